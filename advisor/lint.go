@@ -1,0 +1,72 @@
+package advisor
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+// lintBudget is how many answer combinations Lint evaluates at most.
+// Below it the search is exhaustive; above it, a fixed-seed sample keeps
+// the result repeatable.
+const lintBudget = 1 << 18
+
+// Lint reports categories that no combination of answers makes the
+// recommendation — usually a weight with the wrong sign or a knock-out
+// that is too broad. It complements rules.KB.Lint, which cannot score.
+func Lint(kb *rules.KB) []rules.Problem {
+	e := New(kb)
+	domains := make([][]any, len(kb.Questions))
+	total := 1
+	for i, vals := range e.cands {
+		domains[i] = append(append([]any{}, vals...), nil)
+		if total <= lintBudget {
+			total *= len(domains[i])
+		}
+	}
+	won := make([]bool, len(kb.Categories))
+	a := rules.Answers{}
+	set := func(i int, v any) {
+		if v == nil {
+			delete(a, kb.Questions[i].Key)
+		} else {
+			a[kb.Questions[i].Key] = v
+		}
+	}
+	mark := func() {
+		if w := e.decide(a).winner; w >= 0 {
+			won[w] = true
+		}
+	}
+	if total <= lintBudget {
+		var walk func(int)
+		walk = func(i int) {
+			if i == len(domains) {
+				mark()
+				return
+			}
+			for _, v := range domains[i] {
+				set(i, v)
+				walk(i + 1)
+			}
+		}
+		walk(0)
+	} else {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for n := 0; n < lintBudget; n++ {
+			for i, d := range domains {
+				set(i, d[rng.IntN(len(d))])
+			}
+			mark()
+		}
+	}
+	var out []rules.Problem
+	for i, c := range kb.Categories {
+		if !won[i] {
+			out = append(out, rules.Problem{File: kb.File, Line: c.Line, ID: fmt.Sprintf("category %q", c.ID), Severity: rules.SevWarning,
+				Message: "can never win: no combination of answers tried makes it the recommendation"})
+		}
+	}
+	return out
+}

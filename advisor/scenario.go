@@ -1,0 +1,59 @@
+package advisor
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+// ScenarioResult is the outcome of one scenario.
+type ScenarioResult struct {
+	Name     string   `json:"name"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Passed   bool     `json:"passed"`
+	Category string   `json:"category"`
+	Fired    []string `json:"fired"`
+	Failures []string `json:"failures,omitempty"`
+}
+
+// RunScenario evaluates a scenario's answers and compares the outcome with
+// its expectations.
+func (e *Engine) RunScenario(s rules.Scenario) ScenarioResult {
+	out := ScenarioResult{Name: s.Name, File: s.File, Line: s.Line, Fired: []string{}}
+	if err := e.kb.CheckAnswers(s.Answers); err != nil {
+		out.Failures = append(out.Failures, "answers: "+err.Error())
+		return out
+	}
+	for _, id := range append(slices.Clone(s.Expect.Fired), s.Expect.NotFired...) {
+		if e.kb.Rule(id) == nil {
+			out.Failures = append(out.Failures, fmt.Sprintf("expects unknown rule %q", id))
+		}
+	}
+	if s.Expect.Category != "" && e.kb.Category(s.Expect.Category) == nil {
+		out.Failures = append(out.Failures, fmt.Sprintf("expects unknown category %q", s.Expect.Category))
+	}
+	b := e.decide(s.Answers)
+	if b.winner >= 0 {
+		out.Category = e.kb.Categories[b.winner].ID
+	}
+	for _, i := range b.fired {
+		out.Fired = append(out.Fired, e.kb.Rules[i].ID)
+	}
+	if s.Expect.Category != "" && out.Category != s.Expect.Category {
+		out.Failures = append(out.Failures, fmt.Sprintf("category: got %q, want %q", out.Category, s.Expect.Category))
+	}
+	for _, id := range s.Expect.Fired {
+		if !slices.Contains(out.Fired, id) {
+			out.Failures = append(out.Failures, fmt.Sprintf("rule %q did not fire", id))
+		}
+	}
+	for _, id := range s.Expect.NotFired {
+		if slices.Contains(out.Fired, id) {
+			out.Failures = append(out.Failures, fmt.Sprintf("rule %q fired but should not", id))
+		}
+	}
+	out.Passed = len(out.Failures) == 0
+	return out
+}

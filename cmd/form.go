@@ -1,0 +1,123 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/apiadvisor/apiadvisor/internal/term"
+	"github.com/apiadvisor/apiadvisor/rules"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// dontKnow is the form value for "Don't know": the question stays unknown.
+const dontKnow = ""
+
+// askForm shows one group per unanswered question and adds the answers
+// given. It is the only place the form is built, so the non-interactive
+// path never pays for it.
+func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers) error {
+	prepareRenderer(io)
+	values := make([]string, len(qs))
+	groups := make([]*huh.Group, len(qs))
+	for i, q := range qs {
+		groups[i] = huh.NewGroup(field(kb, q, &values[i]))
+	}
+	form := huh.NewForm(groups...).
+		WithTheme(huh.ThemeCharm()).
+		WithAccessible(accessible(io)).
+		WithProgramOptions(
+			tea.WithInput(io.In),
+			tea.WithOutput(io.ErrOut),
+			tea.WithReportFocus(),
+			// Bubble Tea draws its first frame on the first render tick; a
+			// faster tick shows the first question sooner.
+			tea.WithFPS(120),
+		)
+	if accessible(io) {
+		form = form.WithInput(io.In).WithOutput(io.ErrOut)
+	}
+	if err := form.RunWithContext(ctx); err != nil {
+		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
+			return errInterrupted
+		}
+		return fmt.Errorf("form: %w", err)
+	}
+	for i, q := range qs {
+		if values[i] == dontKnow {
+			continue
+		}
+		v, err := q.Parse(values[i])
+		if err != nil {
+			return usageErrorf("invalid answer %q to %q: %w", values[i], q.Key, err)
+		}
+		answers[q.Key] = v
+	}
+	return nil
+}
+
+// accessible turns on huh's line-by-line mode for screen readers.
+func accessible(io *IOStreams) bool {
+	return truthy(io.Getenv("ACCESSIBLE"))
+}
+
+// prepareRenderer points lipgloss at stderr, where the form draws, and
+// settles light or dark background with one short query — so neither the
+// theme's adaptive colours nor a stdout redirect can trigger termenv's
+// own five-second query.
+func prepareRenderer(io *IOStreams) {
+	r := lipgloss.NewRenderer(io.ErrOut)
+	if f := io.StderrFile(); f != nil && io.ColorErr() {
+		r.SetHasDarkBackground(term.DarkBackground(f))
+	} else {
+		r.SetHasDarkBackground(true)
+	}
+	if !io.ColorErr() {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	lipgloss.SetDefaultRenderer(r)
+}
+
+func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
+	desc := q.Help
+	if ids := kb.RulesReading(q.Key); len(ids) > 0 {
+		desc = strings.TrimSpace(desc) + "\nInfluences: " + strings.Join(ids, ", ")
+	}
+	switch q.Type {
+	case rules.TypeInt:
+		placeholder := "leave empty if you don't know"
+		if !q.AllowUnknown {
+			placeholder = q.Accepted()
+		}
+		return huh.NewInput().Title(q.Prompt).Description(desc).Placeholder(placeholder).
+			Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" && q.AllowUnknown {
+					return nil
+				}
+				_, err := q.Parse(s)
+				return err
+			}).Value(value)
+	case rules.TypeBool:
+		opts := []huh.Option[string]{huh.NewOption("Yes", "true"), huh.NewOption("No", "false")}
+		if q.AllowUnknown {
+			opts = append(opts, huh.NewOption("Don't know", dontKnow))
+		}
+		return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+	}
+	var opts []huh.Option[string]
+	for _, c := range q.Choices {
+		label := c.Label
+		if label == "" {
+			label = c.Value
+		}
+		opts = append(opts, huh.NewOption(label, c.Value))
+	}
+	if q.AllowUnknown {
+		opts = append(opts, huh.NewOption("Don't know", dontKnow))
+	}
+	return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+}

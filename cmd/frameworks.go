@@ -1,0 +1,127 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/spf13/cobra"
+)
+
+func newFrameworksCmd(a *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "frameworks",
+		Short: "List the frameworks the advisor knows, with sourced facts",
+		Example: `  apiadvisor frameworks list
+  apiadvisor frameworks show fastapi`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(newFrameworksListCmd(a), newFrameworksShowCmd(a))
+	return cmd
+}
+
+func newFrameworksListCmd(a *App) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List frameworks with their category",
+		Example: "  apiadvisor frameworks list -o json",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if err := checkFormat(output, "text", "json"); err != nil {
+				return err
+			}
+			kb, err := a.KB()
+			if err != nil {
+				return err
+			}
+			if output == "json" {
+				return writeJSON(a.IO.Out, kb.Frameworks)
+			}
+			var rows [][]string
+			for _, f := range kb.Frameworks {
+				rows = append(rows, []string{f.ID, f.Name, categoryLabel(f), f.URL})
+			}
+			return table(a.IO.Out, []string{"id", "name", "category", "url"}, rows)
+		},
+	}
+	addOutputFlag(cmd, &output)
+	return cmd
+}
+
+func categoryLabel(f rules.Framework) string {
+	if f.Category == "" {
+		return "reference only"
+	}
+	return f.Category
+}
+
+func newFrameworksShowCmd(a *App) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:     "show ID",
+		Short:   "Show a framework's facts, each with its source",
+		Example: "  apiadvisor frameworks show django-ninja",
+		Args:    exactArgs(1, "a framework id"),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return frameworkIDs(a), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if err := checkFormat(output, "text", "json"); err != nil {
+				return err
+			}
+			kb, err := a.KB()
+			if err != nil {
+				return err
+			}
+			f, err := lookupFramework(kb, args[0])
+			if err != nil {
+				return err
+			}
+			if output == "json" {
+				return writeJSON(a.IO.Out, f)
+			}
+			st := newStyles(a.IO.Out, a.IO.ColorOut())
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s  %s\n", st.title.Render(f.Name), st.faint.Render(f.ID+" · "+categoryLabel(*f)+" · "+f.URL))
+			writeFacts(&b, st, f.Facts)
+			_, err = io.WriteString(a.IO.Out, b.String())
+			return err
+		},
+	}
+	addOutputFlag(cmd, &output)
+	return cmd
+}
+
+func writeFacts(b *strings.Builder, st styles, facts []rules.Fact) {
+	for _, fact := range facts {
+		fmt.Fprintf(b, "  • %s\n    %s\n", wrap(fact.Text, 74, "    "), st.faint.Render("source: "+fact.Source))
+	}
+}
+
+func lookupFramework(kb *rules.KB, id string) (*rules.Framework, error) {
+	if f := kb.Framework(id); f != nil {
+		return f, nil
+	}
+	ids := make([]string, len(kb.Frameworks))
+	for i, f := range kb.Frameworks {
+		ids[i] = f.ID
+	}
+	return nil, usageErrorf("unknown framework %q: want %s", id, orWords(ids))
+}
+
+func frameworkIDs(a *App) []string {
+	kb, err := a.KB()
+	if err != nil {
+		return nil
+	}
+	ids := make([]string, 0, len(kb.Frameworks))
+	for _, f := range kb.Frameworks {
+		ids = append(ids, f.ID+"\t"+f.Name)
+	}
+	return ids
+}

@@ -1,0 +1,39 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+// addOutputFlag registers -o for commands that print data, text or json.
+func addOutputFlag(cmd *cobra.Command, target *string) {
+	cmd.Flags().StringVarP(target, "output", "o", "text", "output format: text or json")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+func checkFormat(format string, allowed ...string) error {
+	for _, f := range allowed {
+		if f == format {
+			return nil
+		}
+	}
+	return usageErrorf("invalid value %q for --output: want %s", format, orWords(allowed))
+}
+
+// table writes aligned columns. It stays unstyled: escape codes would
+// throw tabwriter's widths off.
+func table(w io.Writer, header []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i := range header {
+		header[i] = strings.ToUpper(header[i])
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}

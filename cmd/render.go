@@ -1,0 +1,161 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/apiadvisor/apiadvisor/advisor"
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+// render writes the result to stdout in the chosen format.
+func render(ios *IOStreams, format string, kb *rules.KB, res *advisor.Result) error {
+	switch format {
+	case "json":
+		return writeJSON(ios.Out, res)
+	}
+	var b strings.Builder
+	writeText(&b, newStyles(ios.Out, ios.ColorOut()), kb, res)
+	_, err := io.WriteString(ios.Out, b.String())
+	return err
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeText renders the human report: verdict first, then why, what lost,
+// what would change it, and what is still unknown.
+func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result) {
+	rec := res.Recommendation
+	if rec.Category == "" {
+		fmt.Fprintf(w, "%s\n  %s\n", st.title.Render("No recommendation"), rec.Summary)
+	} else {
+		fmt.Fprintf(w, "%s %s  %s\n", st.title.Render("Recommendation:"), st.title.Render(rec.Name),
+			st.faint.Render(fmt.Sprintf("(%s, confidence %.2f)", rec.Category, rec.Confidence)))
+		fmt.Fprintf(w, "  %s\n", rec.Summary)
+	}
+	if rec.CloseCall {
+		fmt.Fprintf(w, "  %s\n", st.warn.Render("Close call: "+rec.CloseCallWhy+"."))
+	}
+
+	section(w, st, "Why")
+	if len(res.Reasons) == 0 {
+		fmt.Fprintf(w, "  No rule fired: %s\n", noSignal(res))
+	}
+	for _, r := range res.Reasons {
+		fmt.Fprintf(w, "  • %s %s\n", r.Text, st.faint.Render("["+r.Rule+": "+effectString(r.Effect)+"]"))
+		fmt.Fprintf(w, "    %s\n", st.faint.Render("source: "+r.Source))
+	}
+
+	if len(res.Alternatives) > 0 {
+		section(w, st, "Why not")
+		for _, alt := range res.Alternatives {
+			name := st.accent.Render(alt.Name)
+			fmt.Fprintf(w, "  • %s: %s\n", name, alt.WhyNot)
+		}
+	}
+
+	if len(res.Counterfactuals) > 0 {
+		section(w, st, "What would change it")
+		for _, cf := range res.Counterfactuals {
+			fmt.Fprintf(w, "  • %s\n", capitalise(cf.Text))
+		}
+	}
+
+	if len(res.Unknown) > 0 {
+		section(w, st, "Unknown")
+		fmt.Fprintf(w, "  %s — answer these to firm up the advice.\n", strings.Join(res.Unknown, ", "))
+	}
+
+	if len(res.Notes) > 0 {
+		section(w, st, "Where the source article is dated")
+		for _, n := range res.Notes {
+			fmt.Fprintf(w, "  • %s\n    %s\n", st.faint.Render("Claim: "+n.Claim), n.Truth)
+			fmt.Fprintf(w, "    %s\n", st.faint.Render("source: "+n.Source))
+		}
+	}
+
+	if len(res.Trace) > 0 {
+		writeTrace(w, st, res.Trace)
+	}
+
+	section(w, st, "Scores")
+	var parts []string
+	for _, s := range res.Scores {
+		p := fmt.Sprintf("%s %g", s.Category, s.Score)
+		if s.Eliminated {
+			p += " (ruled out)"
+		}
+		parts = append(parts, p)
+	}
+	fmt.Fprintf(w, "  %s\n", strings.Join(parts, " · "))
+	fmt.Fprintf(w, "\n%s\n", st.faint.Render("knowledge base "+res.KBVersion))
+}
+
+func writeTrace(w *strings.Builder, st styles, trace []advisor.RuleTrace) {
+	section(w, st, "Trace (every rule)")
+	for _, t := range trace {
+		mark := st.faint.Render("·")
+		if t.Fired {
+			mark = st.ok.Render("✓")
+		}
+		fmt.Fprintf(w, "  %s %s  %s → %s\n", mark, t.Rule, t.When, t.Result)
+		for _, tt := range t.Tests {
+			ans := "unknown"
+			if tt.Answer != nil {
+				ans = rules.Format(tt.Answer)
+			}
+			fmt.Fprintf(w, "      %s  (answer: %s) → %s\n", tt.Test, ans, tt.Result)
+		}
+		if t.Fired {
+			fmt.Fprintf(w, "      effect: %s\n", effectString(t.Effect))
+		}
+	}
+}
+
+func section(w *strings.Builder, st styles, title string) {
+	fmt.Fprintf(w, "\n%s\n", st.heading.Render(title))
+}
+
+func noSignal(res *advisor.Result) string {
+	if len(res.Unknown) > 0 {
+		return "too few answers to decide."
+	}
+	return "none of the rules applies to these answers."
+}
+
+// effectString renders an effect compactly and in a stable order:
+// "+3 lightweight-async, -1 batteries-included; eliminates hybrid".
+func effectString(e rules.Effect) string {
+	keys := make([]string, 0, len(e.Weights))
+	for k := range e.Weights {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%+g %s", e.Weights[k], k))
+	}
+	s := strings.Join(parts, ", ")
+	if len(e.Eliminate) > 0 {
+		if s != "" {
+			s += "; "
+		}
+		s += "eliminates " + strings.Join(e.Eliminate, ", ")
+	}
+	return s
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

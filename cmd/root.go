@@ -1,0 +1,124 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/spf13/cobra"
+)
+
+// App carries what every command shares: the streams, build information
+// and the knowledge base, loaded at most once and only when a command
+// needs it.
+type App struct {
+	IO    *IOStreams
+	Build BuildInfo
+
+	rulesFile string
+	kb        *rules.KB
+}
+
+// Main runs apiadvisor with the process's arguments and returns its exit
+// code. It is everything main does.
+func Main(build BuildInfo) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &App{IO: System(), Build: build.resolve()}
+	return app.Run(ctx, os.Args[1:])
+}
+
+// Run executes one command line and returns the exit code, printing any
+// error as one line on stderr.
+func (a *App) Run(ctx context.Context, args []string) int {
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, errSilent) {
+		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, err.Error()))
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(a *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "apiadvisor",
+		Short: "Choose the kind of Python API framework your project needs",
+		Long: `apiadvisor answers the question behind "FastAPI or REST API?".
+
+REST is an architectural style; FastAPI is a framework that implements it.
+The real choice is the kind of framework: a lightweight async one (FastAPI,
+Litestar), a batteries-included one (Django + Django REST Framework), or a
+hybrid (Django + Django Ninja). apiadvisor asks about your project and a rule
+engine over a versioned, sourced knowledge base recommends one — with the
+rules that fired, what was ruled out, how close the call was and what
+answer would change it.`,
+		Example: `  # Answer the questions in a form
+  apiadvisor advise
+
+  # Script it: every question is a flag, JSON on stdout
+  apiadvisor advise --concurrency high --workload io --team-size 4 --admin=false -o json`,
+		Version:       a.Build.Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(a.IO.In)
+	root.SetOut(a.IO.Out)
+	root.SetErr(a.IO.ErrOut)
+	root.SetVersionTemplate(`{{.Name}} {{.Version}}` + "\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.AddCommand(newAdviseCmd(a, nil))
+	root.AddCommand(newVersionCmd(a))
+	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a))
+	return root
+}
+
+// KB returns the knowledge base: the file named by --rules or
+// APIADVISOR_RULES, else the embedded one.
+func (a *App) KB() (*rules.KB, error) {
+	if a.kb != nil {
+		return a.kb, nil
+	}
+	path := a.rulesPath()
+	if path == "" {
+		kb, err := rules.Default()
+		if err != nil {
+			return nil, fmt.Errorf("built-in knowledge base: %w", err)
+		}
+		a.kb = kb
+		return kb, nil
+	}
+	kb, err := loadRulesFile(path)
+	if err != nil {
+		return nil, err
+	}
+	a.kb = kb
+	return kb, nil
+}
+
+func (a *App) rulesPath() string {
+	if a.rulesFile != "" {
+		return a.rulesFile
+	}
+	return a.IO.Getenv("APIADVISOR_RULES")
+}
+
+func loadRulesFile(path string) (*rules.KB, error) {
+	data, err := readLimited(path, rules.MaxFileSize)
+	if err != nil {
+		return nil, fmt.Errorf("rules file: %w", err)
+	}
+	kb, err := rules.Load(bytes.NewReader(data), path)
+	var verr *rules.ValidationError
+	if errors.As(err, &verr) {
+		return nil, &usageError{err}
+	}
+	return kb, err
+}

@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// BuildInfo says what binary this is. Release builds set it with -X
+// ldflags; `go install` builds fill it from the module's build info.
+type BuildInfo struct {
+	Version string
+	Commit  string
+	Date    string
+}
+
+func (b BuildInfo) resolve() BuildInfo {
+	info, ok := debug.ReadBuildInfo()
+	if b.Version == "" || b.Version == "dev" {
+		b.Version = "dev"
+		if ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			b.Version = info.Main.Version
+		}
+	}
+	if ok && b.Commit == "" {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Commit = s.Value
+			case "vcs.time":
+				if b.Date == "" {
+					b.Date = s.Value
+				}
+			}
+		}
+	}
+	return b
+}
+
+func newVersionCmd(a *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version, commit, build date and knowledge-base version",
+		Example: "  apiadvisor version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			kb, err := a.KB()
+			if err != nil {
+				return err
+			}
+			b := a.Build
+			_, err = fmt.Fprintf(a.IO.Out, "apiadvisor %s\ncommit: %s\nbuilt: %s\nknowledge base: %s\n",
+				b.Version, orNone(b.Commit), orNone(b.Date), kb.Version)
+			return err
+		},
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"strconv"
+	"testing"
+
+	"github.com/apiadvisor/apiadvisor/cmd"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files inside testdata/script/*.txtar")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"apiadvisor": func() { os.Exit(cmd.Main(cmd.BuildInfo{Version: "v0.0.0-test", Commit: "abc1234", Date: "2026-11-25T00:00:00Z"})) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: the real
+// command line, no terminal, stdout and stderr compared with goldens.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": cmdExits},
+		Setup: func(env *testscript.Env) error {
+			// Scripts see the repository's scenario files and docs.
+			wd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			env.Setenv("REPO", wd)
+			env.Setenv("NO_COLOR", "")
+			env.Setenv("APIADVISOR_RULES", "")
+			env.Setenv("APIADVISOR_OUTPUT", "")
+			return nil
+		},
+	})
+}
+
+// cmdExits runs a command and checks its exit status: `exits 2 apiadvisor
+// advise --concurrency hgih`. testscript's own exec only tells zero from
+// non-zero, and the exit codes are part of the interface.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}

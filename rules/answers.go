@@ -1,0 +1,109 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Answers maps question keys to answers. A value is a string (choice),
+// an int or a bool; a key that is absent is unknown.
+type Answers map[string]any
+
+// Clone returns a copy that can be changed without touching a.
+func (a Answers) Clone() Answers {
+	c := make(Answers, len(a)+1)
+	for k, v := range a {
+		c[k] = v
+	}
+	return c
+}
+
+// Accepted describes the values a question accepts, for error messages:
+// "low, medium or high", "true or false", "an integer from 1 to 10000".
+func (q *Question) Accepted() string {
+	switch q.Type {
+	case TypeBool:
+		return "true or false"
+	case TypeInt:
+		switch {
+		case q.Min != nil && q.Max != nil:
+			return fmt.Sprintf("an integer from %d to %d", *q.Min, *q.Max)
+		case q.Min != nil:
+			return fmt.Sprintf("an integer of at least %d", *q.Min)
+		case q.Max != nil:
+			return fmt.Sprintf("an integer of at most %d", *q.Max)
+		}
+		return "an integer"
+	}
+	vals := q.Values()
+	if len(vals) <= 1 {
+		return strings.Join(vals, "")
+	}
+	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+}
+
+// Values lists a choice question's accepted values in display order.
+func (q *Question) Values() []string {
+	vals := make([]string, len(q.Choices))
+	for i, c := range q.Choices {
+		vals[i] = c.Value
+	}
+	return vals
+}
+
+// Parse reads an answer typed on a command line or in the form.
+func (q *Question) Parse(s string) (any, error) {
+	s = strings.TrimSpace(s)
+	switch q.Type {
+	case TypeBool:
+		switch strings.ToLower(s) {
+		case "true", "yes", "y", "1":
+			return true, nil
+		case "false", "no", "n", "0":
+			return false, nil
+		}
+		return nil, fmt.Errorf("want %s", q.Accepted())
+	case TypeInt:
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, fmt.Errorf("want %s", q.Accepted())
+		}
+		return n, q.Check(n)
+	}
+	return s, q.Check(s)
+}
+
+// Check reports whether v is an acceptable answer to q, with the same
+// wording for every source of answers (flags, files, conditions).
+func (q *Question) Check(v any) error {
+	bad := fmt.Errorf("want %s", q.Accepted())
+	switch q.Type {
+	case TypeBool:
+		if _, ok := v.(bool); !ok {
+			return bad
+		}
+	case TypeInt:
+		n, ok := v.(int)
+		if !ok || (q.Min != nil && n < *q.Min) || (q.Max != nil && n > *q.Max) {
+			return bad
+		}
+	case TypeChoice:
+		s, ok := v.(string)
+		if !ok {
+			return bad
+		}
+		for _, c := range q.Choices {
+			if c.Value == s {
+				return nil
+			}
+		}
+		return bad
+	}
+	return nil
+}
+
+// Format renders an answer the way it is typed on a command line.
+func Format(v any) string {
+	return fmt.Sprint(v)
+}

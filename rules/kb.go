@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+)
+
+// index builds the lookup maps once the knowledge base is valid.
+func (kb *KB) index() {
+	kb.questionIdx = make(map[string]int, len(kb.Questions))
+	for i, q := range kb.Questions {
+		kb.questionIdx[q.Key] = i
+	}
+	kb.categoryIdx = make(map[string]int, len(kb.Categories))
+	for i, c := range kb.Categories {
+		kb.categoryIdx[c.ID] = i
+	}
+	kb.frameworkIdx = make(map[string]int, len(kb.Frameworks))
+	for i, f := range kb.Frameworks {
+		kb.frameworkIdx[f.ID] = i
+	}
+	kb.ruleIdx = make(map[string]int, len(kb.Rules))
+	for i, r := range kb.Rules {
+		kb.ruleIdx[r.ID] = i
+	}
+}
+
+// Question returns the question with the given key, or nil.
+func (kb *KB) Question(key string) *Question {
+	if i, ok := kb.questionIdx[key]; ok {
+		return &kb.Questions[i]
+	}
+	return nil
+}
+
+// Category returns the category with the given id, or nil.
+func (kb *KB) Category(id string) *Category {
+	if i, ok := kb.categoryIdx[id]; ok {
+		return &kb.Categories[i]
+	}
+	return nil
+}
+
+// Framework returns the framework with the given id, or nil.
+func (kb *KB) Framework(id string) *Framework {
+	if i, ok := kb.frameworkIdx[id]; ok {
+		return &kb.Frameworks[i]
+	}
+	return nil
+}
+
+// Rule returns the rule with the given id, or nil.
+func (kb *KB) Rule(id string) *Rule {
+	if i, ok := kb.ruleIdx[id]; ok {
+		return &kb.Rules[i]
+	}
+	return nil
+}
+
+// Name returns the display name of a category or framework id, or the id.
+func (kb *KB) Name(id string) string {
+	if c := kb.Category(id); c != nil {
+		return c.Name
+	}
+	if f := kb.Framework(id); f != nil {
+		return f.Name
+	}
+	return id
+}
+
+// CheckAnswers validates answers against the questions, naming the first
+// bad key in a stable (question) order.
+func (kb *KB) CheckAnswers(a Answers) error {
+	for _, k := range sortedKeys(a) {
+		q := kb.Question(k)
+		if q == nil {
+			return fmt.Errorf("unknown question %q", k)
+		}
+		if err := q.Check(a[k]); err != nil {
+			return fmt.Errorf("invalid value %q for %q: %w", Format(a[k]), k, err)
+		}
+	}
+	return nil
+}
+
+// RulesReading returns the ids of the rules whose conditions read key, in
+// file order: what a question influences.
+func (kb *KB) RulesReading(key string) []string {
+	var ids []string
+	for i := range kb.Rules {
+		for _, k := range kb.Rules[i].When.Keys() {
+			if k == key {
+				ids = append(ids, kb.Rules[i].ID)
+				break
+			}
+		}
+	}
+	return ids
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// CategoryIndex returns the position of a category in Categories, or -1.
+func (kb *KB) CategoryIndex(id string) int {
+	if i, ok := kb.categoryIdx[id]; ok {
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,187 @@
+package rules
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// minimal is a small valid knowledge base; broken cases edit it.
+const minimal = `version: "t1"
+questions:
+  - key: concurrency
+    prompt: How busy?
+    help: Async helps I/O-bound waiting.
+    type: choice
+    allow_unknown: true
+    choices:
+      - {value: low, label: Low}
+      - {value: high, label: High}
+  - key: team_size
+    prompt: How many developers?
+    help: Large teams want structure.
+    type: int
+    min: 1
+    max: 100
+    allow_unknown: true
+  - key: admin
+    prompt: Admin panel?
+    help: Django ships one.
+    type: bool
+    allow_unknown: true
+categories:
+  - id: fast
+    name: Fast
+    summary: Lightweight.
+    source: "article: Why FastAPI Stands Out in Modern Development"
+  - id: full
+    name: Full
+    summary: Batteries.
+    source: https://docs.djangoproject.com/en/stable/intro/overview/
+frameworks:
+  - id: fastapi
+    name: FastAPI
+    category: fast
+    url: https://fastapi.tiangolo.com/
+    facts:
+      - {text: ASGI., source: "https://fastapi.tiangolo.com/"}
+rules:
+  - id: busy
+    when: {concurrency: high}
+    effect: {weights: {fast: 2}}
+    reason: Busy.
+    source: https://fastapi.tiangolo.com/async/
+  - id: big-team
+    when: {team_size: {gte: 15}}
+    effect: {weights: {full: 2}}
+    reason: Big.
+    source: "article: When to Consider Traditional Frameworks"
+  - id: admin-needed
+    when: {admin: true}
+    effect: {eliminate: [fast]}
+    reason: Admin.
+    source: https://docs.djangoproject.com/en/stable/intro/overview/
+`
+
+func TestLoadMinimal(t *testing.T) {
+	kb, err := Load(strings.NewReader(minimal), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kb.Version != "t1" || len(kb.Rules) != 3 || kb.Rule("big-team") == nil || kb.Question("admin") == nil {
+		t.Fatalf("unexpected KB: %+v", kb)
+	}
+	if got := kb.Rule("big-team").Line; got != 45 {
+		t.Errorf("big-team line = %d, want 45", got)
+	}
+}
+
+func TestDefaultIsValid(t *testing.T) {
+	kb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, problems := Check(DefaultSource(), DefaultFile)
+	for _, p := range problems {
+		t.Errorf("default knowledge base: %s", p)
+	}
+	if kb.Version == "" {
+		t.Error("default knowledge base has no version")
+	}
+}
+
+func TestLoadBroken(t *testing.T) {
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"syntax", "version: \"t1\"", "version: [", "t.yaml:2:"},
+		{"unknown top-level key", "version: \"t1\"", "version: \"t1\"\nvesion: 2", `unknown key "vesion"`},
+		{"unknown rule key", "    reason: Busy.", "    reason: Busy.\n    weight: 3", `rule "busy": unknown key "weight"`},
+		{"unknown effect key", "effect: {weights: {fast: 2}}", "effect: {weight: {fast: 2}}", `rule "busy": unknown key "weight"`},
+		{"unknown question in condition", "when: {concurrency: high}", "when: {concurency: high}", `rule "busy": condition reads unknown question "concurency"`},
+		{"value outside choices", "when: {concurrency: high}", "when: {concurrency: hgih}", `rule "busy": value "hgih" for "concurrency": want low or high`},
+		{"int out of range", "{team_size: {gte: 15}}", "{team_size: {gte: 1500}}", `value "1500" for "team_size": want an integer from 1 to 100`},
+		{"numeric op on choice", "when: {concurrency: high}", "when: {concurrency: {gte: 2}}", `operator "gte" needs an int question`},
+		{"bool as string", "when: {admin: true}", "when: {admin: \"yes\"}", `value "yes" for "admin": want true or false`},
+		{"unknown operator", "{team_size: {gte: 15}}", "{team_size: {gte: 15, around: 3}}", `unknown operator "around"`},
+		{"duplicate rule id", "  - id: big-team", "  - id: busy", `rule "busy": duplicate rule id`},
+		{"missing rule source", "    source: https://fastapi.tiangolo.com/async/\n", "", `rule "busy": missing source`},
+		{"bad source", "source: https://fastapi.tiangolo.com/async/", "source: trust me", `source "trust me" must be an https URL`},
+		{"missing reason", "    reason: Busy.\n", "", `rule "busy": missing reason`},
+		{"missing fact source", `{text: ASGI., source: "https://fastapi.tiangolo.com/"}`, `{text: ASGI.}`, `framework "fastapi": missing source`},
+		{"weight for unknown target", "weights: {fast: 2}", "weights: {quick: 2}", `weight for unknown category or framework "quick"`},
+		{"eliminate unknown", "eliminate: [fast]", "eliminate: [quick]", `eliminates unknown category or framework "quick"`},
+		{"empty effect", "effect: {weights: {fast: 2}}", "effect: {}", "effect needs weights or eliminate"},
+		{"empty condition", "when: {concurrency: high}", "when: {}", "condition is empty"},
+		{"rule id not kebab", "  - id: busy", "  - id: Busy_Rule", "id must be kebab-case"},
+		{"question key not snake", "  - key: team_size", "  - key: TeamSize", "key must be snake_case"},
+		{"reserved key", "  - key: team_size", "  - key: any", "reserved"},
+		{"unknown question type", "    type: bool", "    type: boolean", `unknown type "boolean"`},
+		{"framework unknown category", "    category: fast", "    category: quick", `unknown category "quick"`},
+		{"alias", "when: {concurrency: high}", "when: &a {concurrency: high}", "anchors and aliases are not allowed"},
+		{"missing version", "version: \"t1\"", "", "missing version"},
+		{"type mismatch", "    min: 1", "    min: one", `question "team_size"`},
+		{"empty list", "when: {concurrency: high}", "when: {concurrency: []}", "empty list"},
+		{"deep nesting", "when: {concurrency: high}", "when: " + strings.Repeat("{not: ", 20) + "{concurrency: high}" + strings.Repeat("}", 20), "nested deeper than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(minimal, tt.old) {
+				t.Fatalf("test setup: %q not in minimal", tt.old)
+			}
+			src := strings.Replace(minimal, tt.old, tt.new, 1)
+			_, err := Load(strings.NewReader(src), "t.yaml")
+			var verr *ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("Load: got %v, want a ValidationError", err)
+			}
+			var all []string
+			for _, p := range verr.Problems {
+				all = append(all, p.String())
+				if p.Line == 0 && tt.name != "missing version" {
+					t.Errorf("problem without a line: %s", p)
+				}
+			}
+			if !strings.Contains(strings.Join(all, "\n"), tt.want) {
+				t.Errorf("problems:\n%s\nwant one containing %q", strings.Join(all, "\n"), tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("Error() is not one line: %q", err)
+			}
+		})
+	}
+}
+
+func TestLoadTooLarge(t *testing.T) {
+	big := strings.Repeat("# padding\n", MaxFileSize/10+1)
+	_, err := Load(strings.NewReader(minimal+big), "big.yaml")
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("got %v, want a size error", err)
+	}
+}
+
+func TestExtendsDefault(t *testing.T) {
+	src := `version: "team.1"
+extends: default
+rules:
+  - id: already-run-django
+    when: {architecture: monolith}
+    effect: {weights: {batteries-included: 1}}
+    reason: We already run Django in production.
+    source: https://docs.djangoproject.com/en/stable/
+`
+	kb, err := Load(strings.NewReader(src), "team.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := Default()
+	if len(kb.Rules) != len(def.Rules)+1 || kb.Rule("already-run-django") == nil {
+		t.Fatalf("merge: got %d rules, want %d", len(kb.Rules), len(def.Rules)+1)
+	}
+	if want := def.Version + "+team.1"; kb.Version != want {
+		t.Errorf("version = %q, want %q", kb.Version, want)
+	}
+	if len(def.Rules) == len(kb.Rules) {
+		t.Error("merge changed the shared default knowledge base")
+	}
+}

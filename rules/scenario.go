@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Scenario is one case of a rules test file: answers and what the
+// knowledge base must make of them, in the spirit of `opa test`.
+type Scenario struct {
+	Name    string  `yaml:"name" json:"name"`
+	Answers Answers `yaml:"answers" json:"answers"`
+	Expect  Expect  `yaml:"expect" json:"expect"`
+	File    string  `yaml:"-" json:"file"`
+	Line    int     `yaml:"-" json:"line"`
+}
+
+// Expect is what a scenario checks. Empty fields are not checked.
+type Expect struct {
+	Category string   `yaml:"category" json:"category"`
+	Fired    []string `yaml:"fired" json:"fired,omitempty"`
+	NotFired []string `yaml:"not_fired" json:"not_fired,omitempty"`
+}
+
+// LoadScenarios reads a scenario file: a YAML list of scenarios.
+func LoadScenarios(r io.Reader, name string) ([]Scenario, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: file is larger than %d KiB", name, MaxFileSize>>10)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s: want a list of scenarios", name)
+	}
+	if n := findAlias(doc.Content[0]); n != nil {
+		return nil, fmt.Errorf("%s:%d: anchors and aliases are not allowed", name, n.Line)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var list []Scenario
+	if err := dec.Decode(&list); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
+	}
+	for i := range list {
+		list[i].File = name
+		list[i].Line = doc.Content[0].Content[i].Line
+		if list[i].Name == "" {
+			list[i].Name = fmt.Sprintf("scenario #%d", i+1)
+		}
+		if list[i].Answers == nil {
+			list[i].Answers = Answers{}
+		}
+	}
+	return list, nil
+}
