@@ -5,18 +5,24 @@ import (
 	"flag"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/apiadvisor/apiadvisor/cmd"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files inside testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"apiadvisor": func() { os.Exit(cmd.Main(cmd.BuildInfo{Version: "v0.0.0-test", Commit: "abc1234", Date: "2026-11-25T00:00:00Z"})) },
+		"apiadvisor": func() {
+			os.Exit(cmd.Main(cmd.BuildInfo{Version: "v0.0.0-test", Commit: "abc1234", Date: "2026-11-25T00:00:00Z"}))
+		},
 	})
 }
 
@@ -27,7 +33,10 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": cmdExits},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exits":       cmdExits,
+			"validresult": cmdValidResult,
+		},
 		Setup: func(env *testscript.Env) error {
 			// Scripts see the repository's scenario files and docs.
 			wd, err := os.Getwd()
@@ -64,5 +73,37 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
+
+var (
+	resultSchemaOnce sync.Once
+	resultSchema     *jsonschema.Schema
+	resultSchemaErr  error
+)
+
+// cmdValidResult checks that the last command's stdout (or the named
+// file) is a result document valid against schema/result.schema.json:
+// the published schema is the contract scripts rely on.
+func cmdValidResult(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) > 1 {
+		ts.Fatalf("usage: validresult [file]")
+	}
+	resultSchemaOnce.Do(func() {
+		resultSchema, resultSchemaErr = jsonschema.NewCompiler().Compile(filepath.Join(ts.Getenv("REPO"), "schema", "result.schema.json"))
+	})
+	if resultSchemaErr != nil {
+		ts.Fatalf("compile schema: %v", resultSchemaErr)
+	}
+	name := "stdout"
+	if len(args) == 1 {
+		name = args[0]
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(ts.ReadFile(name)))
+	if err != nil {
+		ts.Fatalf("%s is not JSON: %v", name, err)
+	}
+	if err := resultSchema.Validate(doc); err != nil {
+		ts.Fatalf("%s does not match schema/result.schema.json: %v", name, err)
 	}
 }

@@ -9,7 +9,7 @@ type RuleTrace struct {
 	When   string       `json:"when"`
 	Result string       `json:"result"`
 	Fired  bool         `json:"fired"`
-	Tests  []CheckTrace  `json:"tests"`
+	Tests  []CheckTrace `json:"tests"`
 	Effect rules.Effect `json:"effect"`
 }
 

@@ -35,13 +35,14 @@ var answerFlags = []answerFlag{
 func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
 
 type adviseOptions struct {
-	app     *App
-	cmd     *cobra.Command
-	values  map[string]*string
-	answer  []string
-	output  string
-	noInput bool
-	explain bool
+	app        *App
+	cmd        *cobra.Command
+	values     map[string]*string
+	answer     []string
+	output     string
+	noInput    bool
+	explain    bool
+	accessible bool
 }
 
 func newAdviseCmd(a *App, runF func(*adviseOptions) error) *cobra.Command {
@@ -92,6 +93,7 @@ question, including those a custom rules file adds, can be set with
 	f.StringVarP(&opts.output, "output", "o", "text", "output format: text or json")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")
 	f.BoolVar(&opts.explain, "explain", false, "show every rule, matched or not, and how it was evaluated")
+	f.BoolVar(&opts.accessible, "accessible", false, "ask questions line by line, for screen readers (env ACCESSIBLE=1)")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("answer", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return answerCompletions(a), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
@@ -118,7 +120,7 @@ func adviseRun(opts *adviseOptions) error {
 	if !opts.noInput && io.CanPrompt() {
 		missing := unanswered(kb, answers)
 		if len(missing) > 0 {
-			if err := askForm(opts.cmd.Context(), io, kb, missing, answers); err != nil {
+			if err := askForm(opts.cmd.Context(), io, kb, missing, answers, opts.accessible || truthy(io.Getenv("ACCESSIBLE"))); err != nil {
 				return err
 			}
 			asked = true

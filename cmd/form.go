@@ -20,7 +20,7 @@ const dontKnow = ""
 // askForm shows one group per unanswered question and adds the answers
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
-func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers) error {
+func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
 	prepareRenderer(io)
 	values := make([]string, len(qs))
 	groups := make([]*huh.Group, len(qs))
@@ -29,7 +29,7 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	}
 	form := huh.NewForm(groups...).
 		WithTheme(huh.ThemeCharm()).
-		WithAccessible(accessible(io)).
+		WithAccessible(accessible).
 		WithProgramOptions(
 			tea.WithInput(io.In),
 			tea.WithOutput(io.ErrOut),
@@ -38,7 +38,7 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 			// faster tick shows the first question sooner.
 			tea.WithFPS(120),
 		)
-	if accessible(io) {
+	if accessible {
 		form = form.WithInput(io.In).WithOutput(io.ErrOut)
 	}
 	if err := form.RunWithContext(ctx); err != nil {
@@ -58,11 +58,6 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 		answers[q.Key] = v
 	}
 	return nil
-}
-
-// accessible turns on huh's line-by-line mode for screen readers.
-func accessible(io *IOStreams) bool {
-	return truthy(io.Getenv("ACCESSIBLE"))
 }
 
 // prepareRenderer points lipgloss at stderr, where the form draws, and

@@ -188,4 +188,3 @@ func union(a, b []string) []string {
 	sort.Strings(out)
 	return out
 }
-
