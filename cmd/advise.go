@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
@@ -43,6 +45,12 @@ type adviseOptions struct {
 	noInput    bool
 	explain    bool
 	accessible bool
+
+	answersFile  string
+	saveAnswers  string
+	printCommand bool
+	adrDir       string
+	checkAgainst string
 }
 
 func newAdviseCmd(a *App, runF func(*adviseOptions) error) *cobra.Command {
@@ -90,7 +98,12 @@ question, including those a custom rules file adds, can be set with
 		}
 	}
 	f.StringArrayVar(&opts.answer, "answer", nil, "set any question as `key=value` (repeatable)")
-	f.StringVarP(&opts.output, "output", "o", "text", "output format: text or json")
+	f.StringVar(&opts.answersFile, "answers", "", "read answers from a YAML or JSON `FILE` (- for stdin); flags override it")
+	f.StringVar(&opts.saveAnswers, "save-answers", "", "write the final answers to `FILE` (YAML), after the form too")
+	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
+	f.StringVarP(&opts.output, "output", "o", "text", "output format: text, json, yaml or markdown (an ADR) (env APIADVISOR_OUTPUT)")
+	f.StringVar(&opts.adrDir, "adr-dir", "", "write the decision record as the next numbered ADR in `DIR`")
+	f.StringVar(&opts.checkAgainst, "check-against", "", "compare with a saved JSON result `FILE`; exit 1 if the advice drifted")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")
 	f.BoolVar(&opts.explain, "explain", false, "show every rule, matched or not, and how it was evaluated")
 	f.BoolVar(&opts.accessible, "accessible", false, "ask questions line by line, for screen readers (env ACCESSIBLE=1)")
@@ -101,9 +114,18 @@ question, including those a custom rules file adds, can be set with
 	return cmd
 }
 
-var outputFormats = []string{"text", "json"}
+var outputFormats = []string{"text", "json", "yaml", "markdown"}
 
 func adviseRun(opts *adviseOptions) error {
+	io := opts.app.IO
+	if !opts.cmd.Flags().Changed("output") {
+		if env := io.Getenv("APIADVISOR_OUTPUT"); env != "" {
+			opts.output = env
+		}
+	}
+	if opts.adrDir != "" {
+		opts.output = "markdown"
+	}
 	if err := checkOutput(opts.output); err != nil {
 		return err
 	}
@@ -115,23 +137,41 @@ func adviseRun(opts *adviseOptions) error {
 	if err != nil {
 		return err
 	}
-	io := opts.app.IO
+	if opts.printCommand {
+		_, err := fmt.Fprintln(io.Out, equivalentCommand(opts, kb, answers))
+		return err
+	}
 	asked := false
-	if !opts.noInput && io.CanPrompt() {
-		missing := unanswered(kb, answers)
-		if len(missing) > 0 {
-			if err := askForm(opts.cmd.Context(), io, kb, missing, answers, opts.accessible || truthy(io.Getenv("ACCESSIBLE"))); err != nil {
+	// Answers read from stdin leave nothing there for a form to read.
+	if !opts.noInput && opts.answersFile != "-" && io.CanPrompt() {
+		if missing := unanswered(kb, answers); len(missing) > 0 {
+			accessible := opts.accessible || truthy(io.Getenv("ACCESSIBLE"))
+			if err := askForm(opts.cmd.Context(), io, kb, missing, answers, accessible); err != nil {
 				return err
 			}
 			asked = true
 		}
 	}
+	if opts.saveAnswers != "" {
+		if err := os.WriteFile(opts.saveAnswers, rules.MarshalAnswers(answers, kb), 0o644); err != nil {
+			return fmt.Errorf("save answers: %w", err)
+		}
+	}
 	res := advisor.New(kb).Advise(answers, advisor.Options{Explain: opts.explain})
-	if err := render(io, opts.output, kb, res); err != nil {
+	if opts.adrDir != "" {
+		path, err := writeADRFile(opts.adrDir, kb, res, io)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(io.ErrOut, "Wrote %s\n", path)
+	} else if err := render(io, opts.output, kb, res); err != nil {
 		return err
 	}
 	if asked {
 		fmt.Fprintf(io.ErrOut, "\n%s\n  %s\n", styleFaint(io, "Reproduce this in a script:"), equivalentCommand(opts, kb, answers))
+	}
+	if opts.checkAgainst != "" {
+		return checkDrift(io, opts.checkAgainst, res)
 	}
 	return nil
 }
@@ -145,10 +185,18 @@ func checkOutput(format string) error {
 	return usageErrorf("invalid value %q for --output: want %s", format, orWords(outputFormats))
 }
 
-// collect gathers answers from --answer and the dedicated flags (which
-// win), checking each against the knowledge base.
+// collect gathers answers from --answers, then --answer, then the
+// dedicated flags (each overriding the one before), checking each against
+// the knowledge base.
 func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 	answers := rules.Answers{}
+	if opts.answersFile != "" {
+		fromFile, err := readAnswersFile(opts.app.IO, opts.answersFile, kb)
+		if err != nil {
+			return nil, err
+		}
+		answers = fromFile
+	}
 	for _, pair := range opts.answer {
 		key, val, ok := strings.Cut(pair, "=")
 		if !ok {
@@ -157,7 +205,7 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 		key = strings.TrimSpace(key)
 		q := kb.Question(key)
 		if q == nil {
-			return nil, usageErrorf("unknown question %q in --answer: want one of %s", key, strings.Join(questionKeys(kb), ", "))
+			return nil, usageErrorf("unknown question %q in --answer: want one of %s", key, strings.Join(kb.QuestionKeys(), ", "))
 		}
 		v, err := q.Parse(val)
 		if err != nil {
@@ -184,6 +232,27 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 	return answers, nil
 }
 
+// readAnswersFile reads --answers: a file, or stdin for "-".
+func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, error) {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "stdin"
+		data, err = io.ReadAll(io.LimitReader(ios.In, rules.MaxFileSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("read answers from stdin: %w", err)
+		}
+	} else if data, err = readLimited(path, rules.MaxFileSize); err != nil {
+		return nil, fmt.Errorf("answers file: %w", err)
+	}
+	answers, err := rules.ParseAnswers(data, name, kb)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	return answers, nil
+}
+
 func unanswered(kb *rules.KB, a rules.Answers) []*rules.Question {
 	var out []*rules.Question
 	for i := range kb.Questions {
@@ -192,14 +261,6 @@ func unanswered(kb *rules.KB, a rules.Answers) []*rules.Question {
 		}
 	}
 	return out
-}
-
-func questionKeys(kb *rules.KB) []string {
-	keys := make([]string, len(kb.Questions))
-	for i, q := range kb.Questions {
-		keys[i] = q.Key
-	}
-	return keys
 }
 
 func answerCompletions(a *App) []string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"go.yaml.in/yaml/v3"
 )
 
 // render writes the result to stdout in the chosen format.
@@ -16,6 +17,11 @@ func render(ios *IOStreams, format string, kb *rules.KB, res *advisor.Result) er
 	switch format {
 	case "json":
 		return writeJSON(ios.Out, res)
+	case "yaml":
+		return writeYAML(ios.Out, res)
+	case "markdown":
+		_, err := io.WriteString(ios.Out, markdownADR(kb, res, recordDate(ios)))
+		return err
 	}
 	var b strings.Builder
 	writeText(&b, newStyles(ios.Out, ios.ColorOut()), kb, res)
@@ -28,6 +34,34 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// writeYAML writes the same document as writeJSON, field for field and in
+// the same order: the JSON is read back as a YAML node tree (JSON is
+// YAML) and re-emitted in block style, so the two can never disagree.
+func writeYAML(w io.Writer, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return err
+	}
+	blockStyle(&doc)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+func blockStyle(n *yaml.Node) {
+	n.Style = 0
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
 }
 
 // writeText renders the human report: verdict first, then why, what lost,
