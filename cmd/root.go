@@ -76,7 +76,7 @@ answer would change it.`,
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
-	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a))
+	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
 	return root
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // index builds the lookup maps once the knowledge base is valid.
@@ -113,4 +114,22 @@ func (kb *KB) CategoryIndex(id string) int {
 		return i
 	}
 	return -1
+}
+
+// Style returns the style whose id or alias is name (case-insensitive),
+// or nil.
+func (kb *KB) Style(name string) *Style {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for i := range kb.Styles {
+		st := &kb.Styles[i]
+		if st.ID == name {
+			return st
+		}
+		for _, a := range st.Aliases {
+			if a == name {
+				return st
+			}
+		}
+	}
+	return nil
 }

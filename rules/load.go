@@ -168,10 +168,12 @@ func decode(data []byte, name string) (*KB, []Problem) {
 			kb.Frameworks = decodeList[Framework](v, "framework", "id", add)
 		case "corrections":
 			kb.Corrections = decodeList[Correction](v, "correction", "id", add)
+		case "styles":
+			kb.Styles = decodeList[Style](v, "style", "id", add)
 		case "rules":
 			kb.Rules = decodeList[Rule](v, "rule", "id", add)
 		default:
-			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections or rules", k.Value))
+			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections, styles or rules", k.Value))
 		}
 	}
 	return kb, problems

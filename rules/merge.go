@@ -14,6 +14,7 @@ func Merge(base, overlay *KB) *KB {
 		Categories:  mergeBy(base.Categories, overlay.Categories, func(c Category) string { return c.ID }),
 		Frameworks:  mergeBy(base.Frameworks, overlay.Frameworks, func(f Framework) string { return f.ID }),
 		Corrections: mergeBy(base.Corrections, overlay.Corrections, func(c Correction) string { return c.ID }),
+		Styles:      mergeBy(base.Styles, overlay.Styles, func(s Style) string { return s.ID }),
 		Rules:       mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID }),
 	}
 }

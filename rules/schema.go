@@ -14,6 +14,7 @@ type KB struct {
 	Categories  []Category   `yaml:"categories" json:"categories"`
 	Frameworks  []Framework  `yaml:"frameworks" json:"frameworks"`
 	Corrections []Correction `yaml:"corrections,omitempty" json:"corrections,omitempty"`
+	Styles      []Style      `yaml:"styles,omitempty" json:"styles,omitempty"`
 	Rules       []Rule       `yaml:"rules" json:"rules"`
 
 	// File names where the knowledge base came from, for error messages.
@@ -105,6 +106,17 @@ type Correction struct {
 	Source    string   `yaml:"source" json:"source"`
 	AppliesTo []string `yaml:"applies_to" json:"applies_to"`
 	Line      int      `yaml:"-" json:"-"`
+}
+
+// Style is an API architectural style or protocol (REST, GraphQL, gRPC):
+// something a framework implements, not a framework. `compare` uses it to
+// explain the category error in "FastAPI or REST API?".
+type Style struct {
+	ID      string   `yaml:"id" json:"id"`
+	Name    string   `yaml:"name" json:"name"`
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Facts   []Fact   `yaml:"facts" json:"facts"`
+	Line    int      `yaml:"-" json:"-"`
 }
 
 // Rule turns a condition over answers into an effect on scores.

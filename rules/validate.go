@@ -27,6 +27,7 @@ func (kb *KB) validate() []Problem {
 	v.categories()
 	v.frameworks()
 	v.corrections()
+	v.styles()
 	v.rules()
 	return v.problems
 }
@@ -194,6 +195,24 @@ func (v *validator) corrections() {
 	}
 }
 
+func (v *validator) styles() {
+	for _, st := range v.kb.Styles {
+		label := fmt.Sprintf("style %q", st.ID)
+		v.candidate(st.Line, "style", st.ID)
+		if strings.TrimSpace(st.Name) == "" || len(st.Facts) == 0 {
+			v.errorf(st.Line, label, "a style needs a name and at least one fact")
+		}
+		for _, alias := range st.Aliases {
+			if _, dup := v.ids[alias]; dup {
+				v.errorf(st.Line, label, "alias %q is already an id", alias)
+			}
+		}
+		for _, fact := range st.Facts {
+			v.claim(st.Line, label, fact.Text, fact.Source)
+		}
+	}
+}
+
 func (v *validator) rules() {
 	seen := map[string]bool{}
 	questions := map[string]*Question{}
@@ -248,7 +267,7 @@ func (v *validator) effect(r Rule, label string) {
 		v.errorf(r.Line, label, "effect needs weights or eliminate")
 	}
 	for _, id := range sortedKeys(r.Effect.Weights) {
-		if _, ok := v.ids[id]; !ok {
+		if kind, ok := v.ids[id]; !ok || kind == "style" {
 			v.errorf(r.Line, label, "weight for unknown category or framework %q", id)
 		}
 		w := r.Effect.Weights[id]
@@ -257,7 +276,7 @@ func (v *validator) effect(r Rule, label string) {
 		}
 	}
 	for _, id := range r.Effect.Eliminate {
-		if _, ok := v.ids[id]; !ok {
+		if kind, ok := v.ids[id]; !ok || kind == "style" {
 			v.errorf(r.Line, label, "eliminates unknown category or framework %q", id)
 		}
 	}
