@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 
@@ -62,7 +63,7 @@ func Load(r io.Reader, name string) (*KB, error) {
 func parse(data []byte, name string) (*KB, error) {
 	kb, problems := check(data, name)
 	if hasErrors(problems) {
-		return nil, &ValidationError{Problems: problems}
+		return nil, &ValidationError{Problems: sortProblems(problems)}
 	}
 	return kb, nil
 }
@@ -75,7 +76,20 @@ func Check(data []byte, name string) (*KB, []Problem) {
 	if kb != nil {
 		problems = append(problems, kb.Lint()...)
 	}
-	return kb, problems
+	return kb, sortProblems(problems)
+}
+
+// sortProblems orders problems by position, file-wide ones (line 0)
+// last, so the first one reported is the first one in the file.
+func sortProblems(ps []Problem) []Problem {
+	sort.SliceStable(ps, func(i, j int) bool {
+		li, lj := ps[i].Line, ps[j].Line
+		if (li == 0) != (lj == 0) {
+			return lj == 0
+		}
+		return li < lj
+	})
+	return ps
 }
 
 func check(data []byte, name string) (*KB, []Problem) {

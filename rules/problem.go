@@ -59,7 +59,7 @@ func (e *ValidationError) Error() string {
 	}
 	msg := errs[0].String()
 	if len(errs) > 1 {
-		msg += fmt.Sprintf(" (and %d more; run \"apiadvisor rules validate\")", len(errs)-1)
+		msg += fmt.Sprintf(" (and %d more; run \"apiadvisor rules validate %s\")", len(errs)-1, errs[0].File)
 	}
 	return msg
 }
