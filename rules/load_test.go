@@ -185,3 +185,40 @@ rules:
 		t.Error("merge changed the shared default knowledge base")
 	}
 }
+
+func TestLint(t *testing.T) {
+	src := minimal + `  - id: impossible
+    when: {team_size: {gte: 50, lt: 20}}
+    effect: {weights: {full: 1}}
+    reason: Never.
+    source: https://example.org/
+  - id: shadowed
+    when: {admin: true, concurrency: high}
+    effect: {weights: {fast: 1}}
+    reason: Always undone by admin-needed.
+    source: https://example.org/
+`
+	kb, problems := Check([]byte(src), "t.yaml")
+	if kb == nil {
+		t.Fatalf("errors: %v", problems)
+	}
+	var got []string
+	for _, p := range problems {
+		if p.Severity != SevWarning {
+			t.Errorf("unexpected error: %s", p)
+		}
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`t.yaml:55: warning: rule "impossible": can never fire`,
+		`rule "shadowed": shadowed by knock-out "admin-needed"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("lint:\n%s\nwant %q", all, want)
+		}
+	}
+	if _, err := Load(strings.NewReader(src), "t.yaml"); err != nil {
+		t.Errorf("warnings must not stop a load: %v", err)
+	}
+}
