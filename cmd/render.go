@@ -64,6 +64,10 @@ func blockStyle(n *yaml.Node) {
 	}
 }
 
+// textWidth is where text output wraps: a fixed width keeps the output
+// identical on every terminal and in goldens.
+const textWidth = 78
+
 // writeText renders the human report: verdict first, then why, what lost,
 // what would change it, and what is still unknown.
 func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result) {
@@ -73,10 +77,10 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 	} else {
 		fmt.Fprintf(w, "%s %s  %s\n", st.title.Render("Recommendation:"), st.title.Render(rec.Name),
 			st.faint.Render(fmt.Sprintf("(%s, confidence %.2f)", rec.Category, rec.Confidence)))
-		fmt.Fprintf(w, "  %s\n", rec.Summary)
+		fmt.Fprintf(w, "  %s\n", wrap(rec.Summary, textWidth, "  "))
 	}
 	if rec.CloseCall {
-		fmt.Fprintf(w, "  %s\n", st.warn.Render("Close call: "+rec.CloseCallWhy+"."))
+		fmt.Fprintf(w, "  %s\n", st.warn.Render(wrap("Close call: "+rec.CloseCallWhy+".", textWidth, "  ")))
 	}
 
 	section(w, st, "Why")
@@ -84,15 +88,16 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 		fmt.Fprintf(w, "  No rule fired: %s\n", noSignal(res))
 	}
 	for _, r := range res.Reasons {
-		fmt.Fprintf(w, "  • %s %s\n", r.Text, st.faint.Render("["+r.Rule+": "+effectString(r.Effect)+"]"))
+		fmt.Fprintf(w, "  • %s\n    %s\n", wrap(r.Text, textWidth-2, "    "), st.faint.Render(r.Rule+": "+effectString(r.Effect)))
 		fmt.Fprintf(w, "    %s\n", st.faint.Render("source: "+r.Source))
 	}
 
 	if len(res.Alternatives) > 0 {
 		section(w, st, "Why not")
 		for _, alt := range res.Alternatives {
-			name := st.accent.Render(alt.Name)
-			fmt.Fprintf(w, "  • %s: %s\n", name, alt.WhyNot)
+			// Wrap the plain line, then style the name at its start.
+			line := wrap(alt.Name+": "+alt.WhyNot, textWidth-2, "    ")
+			fmt.Fprintf(w, "  • %s%s\n", st.accent.Render(alt.Name), strings.TrimPrefix(line, alt.Name))
 		}
 	}
 
@@ -105,13 +110,13 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 
 	if len(res.Unknown) > 0 {
 		section(w, st, "Unknown")
-		fmt.Fprintf(w, "  %s — answer these to firm up the advice.\n", strings.Join(res.Unknown, ", "))
+		fmt.Fprintf(w, "  %s\n", wrap(strings.Join(res.Unknown, ", ")+" — answer these to firm up the advice.", textWidth, "  "))
 	}
 
 	if len(res.Notes) > 0 {
 		section(w, st, "Where the source article is dated")
 		for _, n := range res.Notes {
-			fmt.Fprintf(w, "  • %s\n    %s\n", st.faint.Render("Claim: "+n.Claim), n.Truth)
+			fmt.Fprintf(w, "  • %s\n    %s\n", st.faint.Render(wrap("Claim: "+n.Claim, textWidth-2, "    ")), wrap(n.Truth, textWidth-2, "    "))
 			fmt.Fprintf(w, "    %s\n", st.faint.Render("source: "+n.Source))
 		}
 	}
