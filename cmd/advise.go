@@ -118,15 +118,16 @@ var outputFormats = []string{"text", "json", "yaml", "markdown"}
 
 func adviseRun(opts *adviseOptions) error {
 	io := opts.app.IO
+	source := "--output"
 	if !opts.cmd.Flags().Changed("output") {
 		if env := io.Getenv("APIADVISOR_OUTPUT"); env != "" {
-			opts.output = env
+			opts.output, source = env, "APIADVISOR_OUTPUT"
 		}
 	}
 	if opts.adrDir != "" {
 		opts.output = "markdown"
 	}
-	if err := checkOutput(opts.output); err != nil {
+	if err := checkOutput(opts.output, source); err != nil {
 		return err
 	}
 	kb, err := opts.app.KB()
@@ -176,13 +177,13 @@ func adviseRun(opts *adviseOptions) error {
 	return nil
 }
 
-func checkOutput(format string) error {
+func checkOutput(format, source string) error {
 	for _, f := range outputFormats {
 		if f == format {
 			return nil
 		}
 	}
-	return usageErrorf("invalid value %q for --output: want %s", format, orWords(outputFormats))
+	return usageErrorf("invalid value %q for %s: want %s", format, source, orWords(outputFormats))
 }
 
 // collect gathers answers from --answers, then --answer, then the

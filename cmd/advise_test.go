@@ -1,0 +1,161 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+// testIO returns streams with no terminal and the given environment.
+func testIO(stdin string, env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &IOStreams{
+		In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
+		env: func(k string) string { return env[k] },
+	}, &out, &errOut
+}
+
+func run(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ios, out, errOut := testIO("", env)
+	app := &App{IO: ios, Build: BuildInfo{Version: "v1.2.3"}}
+	code = app.Run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+// TestAnswerFlagsMatchDefaultKB keeps the static flag table in step with
+// the built-in questions: same keys, in order, same types and values.
+func TestAnswerFlagsMatchDefaultKB(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(answerFlags) != len(kb.Questions) {
+		t.Fatalf("%d answer flags for %d questions", len(answerFlags), len(kb.Questions))
+	}
+	for i, q := range kb.Questions {
+		af := answerFlags[i]
+		if af.key != q.Key {
+			t.Errorf("flag %d is %q, question is %q", i, af.key, q.Key)
+		}
+		if af.isBool != (q.Type == rules.TypeBool) {
+			t.Errorf("%s: flag isBool=%v, question type %s", q.Key, af.isBool, q.Type)
+		}
+		if q.Type == rules.TypeChoice && strings.Join(af.values, ",") != strings.Join(q.Values(), ",") {
+			t.Errorf("%s: flag values %v, question values %v", q.Key, af.values, q.Values())
+		}
+	}
+}
+
+func TestAdviseFlagParsing(t *testing.T) {
+	tests := []struct {
+		args []string
+		want rules.Answers
+	}{
+		{[]string{"--orm"}, rules.Answers{"orm": true}},
+		{[]string{"--orm=false", "--admin=true"}, rules.Answers{"orm": false, "admin": true}},
+		{[]string{"--team-size", "12"}, rules.Answers{"team_size": 12}},
+		{[]string{"--team-size=12", "--answer", "team_size=3"}, rules.Answers{"team_size": 12}},
+		{[]string{"--answer", "workload=cpu", "--answer", "api_docs=yes"}, rules.Answers{"workload": "cpu", "api_docs": true}},
+		{nil, rules.Answers{}},
+	}
+	for _, tt := range tests {
+		ios, _, _ := testIO("", nil)
+		app := &App{IO: ios}
+		var got rules.Answers
+		cmd := newAdviseCmd(app, func(o *adviseOptions) error {
+			kb, err := app.KB()
+			if err != nil {
+				return err
+			}
+			got, err = o.collect(kb)
+			return err
+		})
+		cmd.SetArgs(tt.args)
+		if err := cmd.Execute(); err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%v: got %v, want %v", tt.args, got, tt.want)
+		}
+		for k, v := range tt.want {
+			if got[k] != v {
+				t.Errorf("%v: %s = %v, want %v", tt.args, k, got[k], v)
+			}
+		}
+	}
+}
+
+func TestEquivalentCommandReproduces(t *testing.T) {
+	kb, _ := rules.Default()
+	ios, _, _ := testIO("", nil)
+	opts := &adviseOptions{app: &App{IO: ios}, output: "json"}
+	answers := rules.Answers{"concurrency": "high", "team_size": 4, "orm": false}
+	line := equivalentCommand(opts, kb, answers)
+	want := "apiadvisor advise --concurrency=high --team-size=4 --orm=false --no-input -o json"
+	if line != want {
+		t.Fatalf("command = %q, want %q", line, want)
+	}
+	args := strings.Fields(line)[1:]
+	_, direct, _ := run(t, nil, "advise", "--concurrency", "high", "--team-size", "4", "--orm=false", "-o", "json")
+	code, again, stderr := run(t, nil, args...)
+	if code != 0 || again != direct {
+		t.Errorf("reproduced run: code %d, stderr %q, output differs: %v", code, stderr, again != direct)
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"high": "high", "a b": "'a b'", "it's": `'it'\''s'`, "": "''", "x=1": "x=1",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"advise", "--no-input"}, 0},
+		{[]string{"advise", "--concurrency", "hgih"}, 2},
+		{[]string{"advise", "--nope"}, 2},
+		{[]string{"nope"}, 2},
+		{[]string{"advise", "--rules", "/does/not/exist.yaml"}, 1},
+		{[]string{"rules", "test", "/does/not/exist.yaml"}, 1},
+		{[]string{"rules", "validate"}, 0},
+		{[]string{"version"}, 0},
+	}
+	for _, tt := range tests {
+		if code, _, stderr := run(t, nil, tt.args...); code != tt.code {
+			t.Errorf("%v: exit %d, want %d (stderr %q)", tt.args, code, tt.code, stderr)
+		}
+	}
+}
+
+func TestNoColorWhenNotATerminal(t *testing.T) {
+	_, out, _ := run(t, nil, "advise", "--concurrency", "high", "--workload", "io")
+	if strings.Contains(out, "\x1b") {
+		t.Error("escape codes in output to a non-terminal")
+	}
+}
+
+func TestOutputFromEnv(t *testing.T) {
+	_, out, _ := run(t, map[string]string{"APIADVISOR_OUTPUT": "json"}, "advise")
+	if !strings.HasPrefix(out, "{") {
+		t.Errorf("APIADVISOR_OUTPUT=json gave %q", out[:min(len(out), 40)])
+	}
+	_, out, _ = run(t, map[string]string{"APIADVISOR_OUTPUT": "json"}, "advise", "-o", "text")
+	if !strings.HasPrefix(out, "Recommendation:") {
+		t.Error("-o must win over APIADVISOR_OUTPUT")
+	}
+	if code, _, stderr := run(t, map[string]string{"APIADVISOR_OUTPUT": "xml"}, "advise"); code != 2 || !strings.Contains(stderr, `invalid value "xml" for APIADVISOR_OUTPUT`) {
+		t.Errorf("bad APIADVISOR_OUTPUT: exit %d, %q", code, stderr)
+	}
+}
