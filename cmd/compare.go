@@ -153,7 +153,7 @@ func compareMarkdown(kb *rules.KB, c comparison) string {
 		for _, f := range c.Implementers {
 			fmt.Fprintf(&b, "* %s (%s)\n", f.Name, f.Category)
 		}
-		return b.String()
+		return wrapMarkdown(b.String(), 80)
 	}
 	l, r := c.Frameworks[0], c.Frameworks[1]
 	fmt.Fprintf(&b, "# %s vs %s\n\n| | %s | %s |\n| --- | --- | --- |\n", l.Name, r.Name, mdCell(l.Name), mdCell(r.Name))
@@ -167,7 +167,7 @@ func compareMarkdown(kb *rules.KB, c comparison) string {
 
 func mdFact(facts []rules.Fact, i int) string {
 	if i >= len(facts) {
-		return ""
+		return "—"
 	}
 	return mdCell(facts[i].Text) + " (" + mdSource(facts[i].Source) + ")"
 }

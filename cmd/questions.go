@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
@@ -87,20 +88,24 @@ func questionFlag(key string) string {
 	return "--answer " + key + "=…"
 }
 
-// wrap folds text at width, indenting continuation lines.
+// wrap folds text at width columns (counting runes), indenting
+// continuation lines, which count towards the width too.
 func wrap(text string, width int, indent string) string {
 	var b strings.Builder
 	col := 0
 	for i, word := range strings.Fields(text) {
-		if i > 0 && col+1+len(word) > width {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case col+1+n > width:
 			b.WriteString("\n" + indent)
-			col = 0
-		} else if i > 0 {
+			col = utf8.RuneCountInString(indent)
+		default:
 			b.WriteString(" ")
 			col++
 		}
 		b.WriteString(word)
-		col += len(word)
+		col += n
 	}
 	return b.String()
 }
