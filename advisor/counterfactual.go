@@ -41,6 +41,7 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 	reached := map[int]bool{}
 	var flips []change
 	trial := a.Clone()
+	scratch := e.decide(trial)
 	for qi := range kb.Questions {
 		key := kb.Questions[qi].Key
 		best := map[int]change{}
@@ -50,7 +51,8 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 				continue
 			}
 			trial[key] = v
-			w := e.decide(trial).winner
+			e.decideInto(trial, scratch)
+			w := scratch.winner
 			if w < 0 || w == b.winner {
 				continue
 			}
@@ -69,10 +71,10 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 			out = append(out, e.describe(a, w, best[w]))
 		}
 	}
-	return append(out, e.pairs(a, b, reached, flips)...)
+	return append(out, e.pairs(a, b, reached, flips, scratch)...)
 }
 
-func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []change) []Counterfactual {
+func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
 	kb := e.kb
 	flipped := map[change]bool{}
 	for _, f := range flips {
@@ -88,7 +90,12 @@ func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []
 		}
 	}
 	trial := a.Clone()
-	for i := 0; i < len(moves) && len(out) < maxPairs; i++ {
+	// Every other category already reached by a single change: no pair
+	// can add anything.
+	if len(reached) >= len(kb.Categories)-1 {
+		return out
+	}
+	for i := 0; i < len(moves) && len(out) < maxPairs && len(reached) < len(kb.Categories)-1; i++ {
 		for j := i + 1; j < len(moves) && len(out) < maxPairs; j++ {
 			x, y := moves[i], moves[j]
 			if x.q == y.q {
@@ -96,7 +103,8 @@ func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []
 			}
 			kx, ky := kb.Questions[x.q].Key, kb.Questions[y.q].Key
 			trial[kx], trial[ky] = x.v, y.v
-			w := e.decide(trial).winner
+			e.decideInto(trial, scratch)
+			w := scratch.winner
 			restore(trial, a, kx)
 			restore(trial, a, ky)
 			if w < 0 || w == b.winner || reached[w] {

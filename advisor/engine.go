@@ -118,6 +118,24 @@ func (e *Engine) decide(a rules.Answers) *board {
 		fwOut:    make([][]int, len(kb.Frameworks)),
 		blendOut: make([]bool, len(kb.Categories)),
 	}
+	e.decideInto(a, b)
+	return b
+}
+
+// decideInto is decide on a board that is reset and reused: the
+// counterfactual search calls it hundreds of times per run.
+func (e *Engine) decideInto(a rules.Answers, b *board) {
+	kb := e.kb
+	clear(b.cat)
+	clear(b.fw)
+	clear(b.blendOut)
+	for i := range b.catOut {
+		b.catOut[i] = b.catOut[i][:0]
+	}
+	for i := range b.fwOut {
+		b.fwOut[i] = b.fwOut[i][:0]
+	}
+	b.fired = b.fired[:0]
 	for i := range kb.Rules {
 		if kb.Rules[i].When.Eval(a) != rules.True {
 			continue
@@ -151,7 +169,6 @@ func (e *Engine) decide(a rules.Answers) *board {
 			b.runnerUp = i
 		}
 	}
-	return b
 }
 
 // applyBlends turns a hybrid's own weights into its score: the mean of the

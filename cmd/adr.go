@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
@@ -17,7 +18,7 @@ import (
 // adrFileName is the slug of the record apiadvisor writes.
 const adrFileName = "choose-api-framework.md"
 
-var adrNumbered = regexp.MustCompile(`^(\d{4})-.+\.md$`)
+var adrNumbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-.+\.md$`) })
 
 // writeADRFile writes the record as the next numbered file in dir, beside
 // any ADRs already there, and returns its path.
@@ -28,7 +29,7 @@ func writeADRFile(dir string, kb *rules.KB, res *advisor.Result, ios *IOStreams)
 	}
 	next := 1
 	for _, e := range entries {
-		if m := adrNumbered.FindStringSubmatch(e.Name()); m != nil {
+		if m := adrNumbered().FindStringSubmatch(e.Name()); m != nil {
 			if n, _ := strconv.Atoi(m[1]); n >= next {
 				next = n + 1
 			}

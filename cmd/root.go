@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
@@ -27,10 +25,11 @@ type App struct {
 // Main runs apiadvisor with the process's arguments and returns its exit
 // code. It is everything main does.
 func Main(build BuildInfo) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// No signal.NotifyContext here: it costs half a millisecond of start-up
+	// on every run, and the one place that must survive Ctrl-C — the form —
+	// gets it from Bubble Tea as a key press.
 	app := &App{IO: System(), Build: build.resolve()}
-	return app.Run(ctx, os.Args[1:])
+	return app.Run(context.Background(), os.Args[1:])
 }
 
 // Run executes one command line and returns the exit code, printing any

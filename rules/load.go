@@ -35,11 +35,16 @@ var (
 	defaultErr  error
 )
 
-// Default returns the embedded knowledge base, parsed once per process.
+//go:generate go run ./internal/gen
+
+// Default returns the built-in knowledge base, built once per process from
+// the Go form of default.yaml that `go generate` writes (default_gen.go),
+// which spares every run the YAML parse. A test keeps the two identical.
 // The result is shared: callers must not modify it.
 func Default() (*KB, error) {
 	defaultOnce.Do(func() {
-		defaultKB, defaultErr = parse(defaultYAML, DefaultFile)
+		defaultKB = compiledDefault()
+		defaultKB.index()
 	})
 	return defaultKB, defaultErr
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -220,5 +221,20 @@ func TestLint(t *testing.T) {
 	}
 	if _, err := Load(strings.NewReader(src), "t.yaml"); err != nil {
 		t.Errorf("warnings must not stop a load: %v", err)
+	}
+}
+
+// TestGeneratedDefaultIsFresh fails when default.yaml changed and
+// `go generate ./rules` was not run: the compiled form must be exactly the
+// parsed YAML.
+func TestGeneratedDefaultIsFresh(t *testing.T) {
+	parsed, err := parse(defaultYAML, DefaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled := compiledDefault()
+	compiled.index()
+	if !reflect.DeepEqual(parsed, compiled) {
+		t.Fatal("rules/default_gen.go is stale: run `go generate ./rules`")
 	}
 }

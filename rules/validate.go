@@ -5,11 +5,14 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 )
 
+// Compiled on first use: validation runs only for user files and
+// `rules validate`, so start-up does not pay for the regexps.
 var (
-	kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	snake = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	kebab = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
+	snake = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`) })
 )
 
 // reservedKeys are condition combinators and cannot name a question.
@@ -47,7 +50,7 @@ func (v *validator) questions() {
 	for _, q := range v.kb.Questions {
 		id := fmt.Sprintf("question %q", q.Key)
 		switch {
-		case !snake.MatchString(q.Key):
+		case !snake().MatchString(q.Key):
 			v.errorf(q.Line, id, "key must be snake_case")
 		case reservedKeys[q.Key]:
 			v.errorf(q.Line, id, "key %q is reserved for combining conditions", q.Key)
@@ -112,7 +115,7 @@ func checkSource(s string) error {
 
 func (v *validator) candidate(line int, kind, id string) {
 	label := fmt.Sprintf("%s %q", kind, id)
-	if !kebab.MatchString(id) {
+	if !kebab().MatchString(id) {
 		v.errorf(line, label, "id must be kebab-case")
 	}
 	if prev, dup := v.ids[id]; dup {
@@ -179,7 +182,7 @@ func (v *validator) corrections() {
 	seen := map[string]bool{}
 	for _, c := range v.kb.Corrections {
 		label := fmt.Sprintf("correction %q", c.ID)
-		if !kebab.MatchString(c.ID) || seen[c.ID] {
+		if !kebab().MatchString(c.ID) || seen[c.ID] {
 			v.errorf(c.Line, label, "id must be kebab-case and unique")
 		}
 		seen[c.ID] = true
@@ -221,7 +224,7 @@ func (v *validator) rules() {
 	}
 	for _, r := range v.kb.Rules {
 		label := fmt.Sprintf("rule %q", r.ID)
-		if !kebab.MatchString(r.ID) {
+		if !kebab().MatchString(r.ID) {
 			v.errorf(r.Line, label, "id must be kebab-case")
 		}
 		if seen[r.ID] {
