@@ -1,0 +1,120 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHostileInput feeds the command line what a careless script or a
+// hostile file can: every case must end within a few seconds with one
+// clear line on stderr, the documented exit code, and no panic.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	huge := filepath.Join(dir, "huge.yaml")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(100 << 20); err != nil { // 100 MB, sparse
+		t.Fatal(err)
+	}
+	f.Close()
+
+	laughs := "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	for i := 'b'; i <= 'j'; i++ {
+		prev := string(i - 1)
+		laughs += string(i) + ": &" + string(i) + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n"
+	}
+	deep := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)
+	deepMap := strings.Repeat("{a: ", 5000) + "1" + strings.Repeat("}", 5000)
+	deepRule := "version: x\nrules:\n  - id: r\n    when: " + strings.Repeat("{not: ", 40) + "{concurrency: high}" + strings.Repeat("}", 40) + "\n"
+	manyRules := "version: x\nextends: default\nrules:\n" + strings.Repeat("  - {id: r, when: {concurrency: high}, effect: {weights: {hybrid: 1}}, reason: r, source: \"article: x\"}\n", 11000)
+	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // a fragment of the one stderr line
+	}{
+		// Flags.
+		{"choice typo", []string{"advise", "--concurrency", "hgih"}, 2, `invalid value "hgih" for --concurrency: want low, medium or high`},
+		{"choice wrong case", []string{"advise", "--workload", "IO"}, 2, `invalid value "IO" for --workload`},
+		{"empty choice", []string{"advise", "--architecture="}, 2, `invalid value "" for --architecture`},
+		{"negative team", []string{"advise", "--team-size=-5"}, 2, `invalid value "-5" for --team-size: want an integer from 1 to 10000`},
+		{"zero team", []string{"advise", "--team-size", "0"}, 2, `want an integer from 1 to 10000`},
+		{"absurd team", []string{"advise", "--team-size", "1000000"}, 2, `want an integer from 1 to 10000`},
+		{"overflowing team", []string{"advise", "--team-size", "99999999999999999999999999"}, 2, `want an integer from 1 to 10000`},
+		{"float team", []string{"advise", "--team-size", "4.5"}, 2, `invalid value "4.5" for --team-size`},
+		{"hex team", []string{"advise", "--team-size", "0x10"}, 2, `invalid value "0x10" for --team-size`},
+		{"bool typo", []string{"advise", "--orm=ture"}, 2, `invalid value "ture" for --orm: want true or false`},
+		{"unicode value", []string{"advise", "--concurrency", "hïgh"}, 2, `invalid value "hïgh" for --concurrency`},
+		{"control characters", []string{"advise", "--concurrency", "hi\x1b[2Jgh\x07"}, 2, `invalid value "hi\x1b[2Jgh\a" for --concurrency`},
+		{"newline in value", []string{"advise", "--workload", "io\ncpu"}, 2, `invalid value "io\ncpu" for --workload`},
+		{"very long value", []string{"advise", "--workload", strings.Repeat("x", 100000)}, 2, `for --workload: want io, cpu or mixed`},
+		{"unknown flag", []string{"advise", "--colour"}, 2, "unknown flag: --colour"},
+		{"bad output", []string{"advise", "-o", "pdf"}, 2, `invalid value "pdf" for --output`},
+		// --answer.
+		{"answer without =", []string{"advise", "--answer", "orm"}, 2, `invalid value "orm" for --answer: want key=value`},
+		{"answer unknown key", []string{"advise", "--answer", "colour=red"}, 2, `unknown question "colour" in --answer`},
+		{"answer empty key", []string{"advise", "--answer", "=true"}, 2, `unknown question "" in --answer`},
+		{"answer bad int", []string{"advise", "--answer", "team_size=lots"}, 2, `invalid value "lots" for --answer team_size`},
+		// Answers files.
+		{"answers: duplicate key", []string{"advise", "--answers", file("dup.yaml", "orm: true\norm: false\n")}, 2, `dup.yaml:2:`},
+		{"answers: wrong type", []string{"advise", "--answers", file("type.yaml", "team_size: [1, 2]\n")}, 2, `invalid value "" for "team_size"`},
+		{"answers: float", []string{"advise", "--answers", file("float.json", `{"team_size": 4.5}`)}, 2, `invalid value "4.5" for "team_size"`},
+		{"answers: huge number", []string{"advise", "--answers", file("big.yaml", "team_size: 123456789012345678901234567890\n")}, 2, `for "team_size": want an integer from 1 to 10000`},
+		{"answers: billion laughs", []string{"advise", "--answers", file("laughs.yaml", laughs)}, 2, "anchors and aliases are not allowed"},
+		{"answers: deep nesting", []string{"advise", "--answers", file("deep.yaml", deep)}, 2, "deep.yaml"},
+		{"answers: binary garbage", []string{"advise", "--answers", file("garbage.yaml", garbage)}, 2, "binary data"},
+		{"answers: 100 MB", []string{"advise", "--answers", huge}, 2, "is larger than 1024 KiB"},
+		{"answers: directory", []string{"advise", "--answers", dir}, 2, "is a directory"},
+		{"answers: unreadable", []string{"advise", "--answers", "/proc/self/mem"}, 1, "answers file: read"},
+		{"answers: missing", []string{"advise", "--answers", filepath.Join(dir, "nope.yaml")}, 1, "no such file or directory"},
+		{"answers: empty file", []string{"advise", "--answers", file("empty.yaml", ""), "-o", "json"}, 0, ""},
+		// Rules files.
+		{"rules: billion laughs", []string{"advise", "--rules", file("rlaughs.yaml", laughs)}, 2, "anchors and aliases are not allowed"},
+		{"rules: deep nesting", []string{"advise", "--rules", file("rdeep.yaml", deepMap)}, 2, "rdeep.yaml"},
+		{"rules: deep condition", []string{"advise", "--rules", file("rcond.yaml", deepRule)}, 2, "nested deeper than 16 levels"},
+		{"rules: too many rules", []string{"advise", "--rules", file("many.yaml", manyRules)}, 2, "larger than 1024 KiB"},
+		{"rules: 100 MB", []string{"advise", "--rules", huge}, 2, "is larger than 1024 KiB"},
+		{"rules: garbage", []string{"advise", "--rules", file("rgarbage.yaml", garbage)}, 2, "rgarbage.yaml"},
+		{"rules: a list", []string{"advise", "--rules", file("list.yaml", "- a\n- b\n")}, 2, "want a mapping"},
+		{"rules: directory", []string{"rules", "validate", dir}, 2, "is a directory"},
+		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 1, "read"},
+		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml"},
+		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			code, _, stderr := run(t, nil, tt.args...)
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			lines := strings.Count(stderr, "\n")
+			if tt.code != 0 && lines != 1 {
+				t.Errorf("stderr has %d lines, want 1: %q", lines, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q lacks %q", stderr, tt.want)
+			}
+			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
+				t.Errorf("panic: %s", stderr)
+			}
+		})
+	}
+}

@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FuzzLoad feeds arbitrary bytes to the knowledge-base loader: it must
+// return a knowledge base or an error, never panic or hang, and whatever
+// it accepts must evaluate without panicking.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add(defaultYAML)
+	f.Add([]byte("version: x\nextends: default\n"))
+	f.Add([]byte("a: &a [1]\nb: *a\n"))
+	f.Add([]byte("version: x\nrules:\n  - {id: r, when: {any: [{not: {q: 1}}]}, effect: {}, reason: r, source: s}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		kb, problems := Check(data, "fuzz.yaml")
+		if kb == nil {
+			if !hasErrors(problems) {
+				t.Fatalf("no knowledge base and no error: %v", problems)
+			}
+			return
+		}
+		for i := range kb.Rules {
+			kb.Rules[i].When.Eval(Answers{})
+			_ = kb.Rules[i].When.String()
+		}
+	})
+}
+
+// FuzzConditionEval parses a condition and evaluates it against answers
+// decoded from a second input: any mix of types must evaluate to one of
+// the three truth values.
+func FuzzConditionEval(f *testing.F) {
+	f.Add("{concurrency: high}", "concurrency: high")
+	f.Add("{team_size: {gte: 15, lt: 100}}", "team_size: 20")
+	f.Add("{any: [{admin: true}, {not: {orm: false}}]}", "admin: false\norm: 3")
+	f.Add("{workload: [io, mixed]}", "workload: [io]")
+	f.Fuzz(func(t *testing.T, when, answers string) {
+		var c Condition
+		if err := yaml.Unmarshal([]byte(when), &c); err != nil {
+			return
+		}
+		var a Answers
+		if err := yaml.Unmarshal([]byte(answers), &a); err != nil {
+			a = Answers{}
+		}
+		if got := c.Eval(a); got != True && got != False && got != Unknown {
+			t.Fatalf("Eval = %d", got)
+		}
+		_ = c.String()
+	})
+}
+
+// FuzzParseAnswers checks answers files against the built-in questions.
+func FuzzParseAnswers(f *testing.F) {
+	f.Add([]byte("concurrency: high\nteam_size: 4\norm: false\n"))
+	f.Add([]byte(`{"team_size": 4.5}`))
+	f.Add([]byte("orm: true\norm: false\n"))
+	f.Add([]byte("- a\n"))
+	kb, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := ParseAnswers(data, "fuzz.yaml", kb)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error: %q", err)
+			}
+			return
+		}
+		if err := kb.CheckAnswers(a); err != nil {
+			t.Fatalf("accepted answers that do not check: %v", err)
+		}
+	})
+}
