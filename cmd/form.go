@@ -97,13 +97,11 @@ func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
 				return err
 			}).Value(value)
 	case rules.TypeBool:
-		opts := []huh.Option[string]{huh.NewOption("Yes", "true"), huh.NewOption("No", "false")}
-		if q.AllowUnknown {
-			opts = append(opts, huh.NewOption("Don't know", dontKnow))
-		}
+		opts := unknownOption(q)
+		opts = append(opts, huh.NewOption("Yes", "true"), huh.NewOption("No", "false"))
 		return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
 	}
-	var opts []huh.Option[string]
+	opts := unknownOption(q)
 	for _, c := range q.Choices {
 		label := c.Label
 		if label == "" {
@@ -111,8 +109,15 @@ func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
 		}
 		opts = append(opts, huh.NewOption(label, c.Value))
 	}
-	if q.AllowUnknown {
-		opts = append(opts, huh.NewOption("Don't know", dontKnow))
-	}
 	return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+}
+
+// unknownOption puts "Don't know" first: it is the neutral default the
+// cursor starts on, and huh scrolls a Select whose preselected option is
+// last so that the options above it are hidden until the user moves.
+func unknownOption(q *rules.Question) []huh.Option[string] {
+	if !q.AllowUnknown {
+		return nil
+	}
+	return []huh.Option[string]{huh.NewOption("Don't know", dontKnow)}
 }
