@@ -7,21 +7,29 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-// lintBudget is how many answer combinations Lint evaluates at most.
-// Below it the search is exhaustive; above it, a fixed-seed sample keeps
-// the result repeatable.
-const lintBudget = 1 << 18
+// lintCombos is how many answer combinations Lint evaluates at most, and
+// lintRuleEvals bounds combinations × rules so a huge knowledge base
+// cannot make `rules validate` hang. Below the bound the search is
+// exhaustive; above it, a fixed-seed sample keeps the result repeatable.
+const (
+	lintCombos    = 1 << 18
+	lintRuleEvals = 20_000_000
+)
 
 // Lint reports categories that no combination of answers makes the
 // recommendation — usually a weight with the wrong sign or a knock-out
 // that is too broad. It complements rules.KB.Lint, which cannot score.
 func Lint(kb *rules.KB) []rules.Problem {
 	e := New(kb)
+	budget := lintCombos
+	if n := len(kb.Rules); n > 0 && lintRuleEvals/n < budget {
+		budget = lintRuleEvals / n
+	}
 	domains := make([][]any, len(kb.Questions))
 	total := 1
 	for i, vals := range e.cands {
 		domains[i] = append(append([]any{}, vals...), nil)
-		if total <= lintBudget {
+		if total <= budget {
 			total *= len(domains[i])
 		}
 	}
@@ -39,7 +47,7 @@ func Lint(kb *rules.KB) []rules.Problem {
 			won[w] = true
 		}
 	}
-	if total <= lintBudget {
+	if total <= budget {
 		var walk func(int)
 		walk = func(i int) {
 			if i == len(domains) {
@@ -54,7 +62,7 @@ func Lint(kb *rules.KB) []rules.Problem {
 		walk(0)
 	} else {
 		rng := rand.New(rand.NewPCG(1, 2))
-		for n := 0; n < lintBudget; n++ {
+		for n := 0; n < budget; n++ {
 			for i, d := range domains {
 				set(i, d[rng.IntN(len(d))])
 			}

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,6 +19,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("a: &a [1]\nb: *a\n"))
 	f.Add([]byte("version: x\nrules:\n  - {id: r, when: {any: [{not: {q: 1}}]}, effect: {}, reason: r, source: s}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog(data)()
 		kb, problems := Check(data, "fuzz.yaml")
 		if kb == nil {
 			if !hasErrors(problems) {
@@ -40,6 +43,7 @@ func FuzzConditionEval(f *testing.F) {
 	f.Add("{any: [{admin: true}, {not: {orm: false}}]}", "admin: false\norm: 3")
 	f.Add("{workload: [io, mixed]}", "workload: [io]")
 	f.Fuzz(func(t *testing.T, when, answers string) {
+		defer watchdog(when + "\x00" + answers)()
 		var c Condition
 		if err := yaml.Unmarshal([]byte(when), &c); err != nil {
 			return
@@ -66,6 +70,7 @@ func FuzzParseAnswers(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog(data)()
 		a, err := ParseAnswers(data, "fuzz.yaml", kb)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
@@ -77,4 +82,13 @@ func FuzzParseAnswers(f *testing.F) {
 			t.Fatalf("accepted answers that do not check: %v", err)
 		}
 	})
+}
+
+// watchdog turns a hang into a crash the fuzzer records: an input that
+// takes seconds is a denial of service for `advise` or `rules validate`.
+func watchdog[T string | []byte](input T) (stop func()) {
+	timer := time.AfterFunc(3*time.Second, func() {
+		panic(fmt.Sprintf("input took over 3s: %q", input))
+	})
+	return func() { timer.Stop() }
 }

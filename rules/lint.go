@@ -2,18 +2,28 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
-// maxLintCombos bounds the answer combinations tried per check; beyond it
-// a check is skipped rather than slow.
-const maxLintCombos = 1 << 16
+// maxLintCombos bounds the answer combinations tried per check, and
+// lintBudget the condition evaluations of a whole Lint: a hostile file
+// must not make `rules validate` hang, so past the budget checks are
+// skipped and a warning says so.
+const (
+	maxLintCombos = 1 << 16
+	lintBudget    = 2_000_000
+)
 
 // Lint finds what does not stop a knowledge base from loading but is
 // almost certainly a mistake: rules that can never fire, and rules whose
 // every firing is undone by a knock-out. It runs only for
 // `rules validate`, never on the advice path.
 func (kb *KB) Lint() []Problem {
+	budget := lintBudget
+	kb.lintBudget = &budget
+	kb.probeCache = map[string][]any{}
+	defer func() { kb.lintBudget, kb.probeCache = nil, nil }()
 	var out []Problem
 	warn := func(r *Rule, format string, args ...any) {
 		out = append(out, Problem{File: kb.File, Line: r.Line, ID: fmt.Sprintf("rule %q", r.ID), Severity: SevWarning, Message: fmt.Sprintf(format, args...)})
@@ -28,6 +38,9 @@ func (kb *KB) Lint() []Problem {
 		if k := kb.shadowedBy(r); k != nil {
 			warn(r, "shadowed by knock-out %q: whenever it fires, %q eliminates everything it favours", k.ID, k.ID)
 		}
+	}
+	if budget <= 0 {
+		out = append(out, Problem{File: kb.File, Severity: SevWarning, Message: "too large to check every rule for never firing or being shadowed; some checks were skipped"})
 	}
 	return out
 }
@@ -89,7 +102,7 @@ func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok boo
 		if q == nil {
 			return false, false
 		}
-		domains[i] = append(kb.probeValues(q), nil)
+		domains[i] = append(slices.Clip(kb.probeValues(q)), nil)
 		total *= len(domains[i])
 		if total > maxLintCombos {
 			return false, false
@@ -99,6 +112,13 @@ func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok boo
 	var try func(int) bool
 	try = func(i int) bool {
 		if i == len(keys) {
+			if kb.lintBudget != nil {
+				if *kb.lintBudget <= 0 {
+					ok = false
+					return true
+				}
+				*kb.lintBudget--
+			}
 			return pred(a)
 		}
 		for _, v := range domains[i] {
@@ -114,12 +134,28 @@ func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok boo
 		delete(a, keys[i])
 		return false
 	}
-	return try(0), true
+	ok = true
+	found = try(0)
+	if !ok {
+		return false, false
+	}
+	return found, true
 }
 
 // probeValues are the answers that can change any condition on q: all
 // choices, both booleans, and the integers around every threshold.
 func (kb *KB) probeValues(q *Question) []any {
+	if vals, ok := kb.probeCache[q.Key]; ok {
+		return vals
+	}
+	vals := kb.computeProbeValues(q)
+	if kb.probeCache != nil {
+		kb.probeCache[q.Key] = vals
+	}
+	return vals
+}
+
+func (kb *KB) computeProbeValues(q *Question) []any {
 	switch q.Type {
 	case TypeBool:
 		return []any{true, false}
