@@ -69,13 +69,14 @@ answer would change it.`,
 	root.SetIn(a.IO.In)
 	root.SetOut(a.IO.Out)
 	root.SetErr(a.IO.ErrOut)
-	root.SetVersionTemplate(`{{.Name}} {{.Version}}` + "\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
+	root.AddCommand(newManCmd(a, root))
+	applyHelp(root, a)
 	return root
 }
 

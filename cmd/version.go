@@ -45,16 +45,21 @@ func newVersionCmd(a *App) *cobra.Command {
 		Example: "  apiadvisor version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			kb, err := a.KB()
-			if err != nil {
-				return err
-			}
-			b := a.Build
-			_, err = fmt.Fprintf(a.IO.Out, "apiadvisor %s\ncommit: %s\nbuilt: %s\nknowledge base: %s\n",
-				b.Version, orNone(b.Commit), orNone(b.Date), kb.Version)
+			_, err := fmt.Fprint(a.IO.Out, versionText(a))
 			return err
 		},
 	}
+}
+
+// versionText is what `version` and `--version` print.
+func versionText(a *App) string {
+	kbVersion := "unavailable"
+	if kb, err := a.KB(); err == nil {
+		kbVersion = kb.Version
+	}
+	b := a.Build
+	return fmt.Sprintf("apiadvisor %s\ncommit: %s\nbuilt: %s\nknowledge base: %s\n",
+		b.Version, orNone(b.Commit), orNone(b.Date), kbVersion)
 }
 
 func orNone(s string) string {
