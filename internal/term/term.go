@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"golang.org/x/sys/unix"
 	xterm "golang.org/x/term"
 )
 
@@ -36,51 +35,10 @@ func DarkBackground(f *os.File) bool {
 	if t == "dumb" || strings.HasPrefix(t, "screen") || strings.HasPrefix(t, "tmux") || !IsTerminal(f) {
 		return fallback
 	}
-	fd := int(f.Fd())
-	state, err := xterm.MakeRaw(fd)
-	if err != nil {
-		return fallback
-	}
-	defer xterm.Restore(fd, state) //nolint:errcheck
-	// The cursor position request follows the OSC query because every
-	// terminal answers it: its reply marks the end of what to read.
-	if _, err := f.WriteString("\x1b]11;?\x1b\\\x1b[6n"); err != nil {
-		return fallback
-	}
-	reply := readReply(fd, time.Now().Add(QueryTimeout))
-	if dark, ok := parseOSC11(reply); ok {
+	if dark, ok := queryBackground(f); ok {
 		return dark
 	}
 	return fallback
-}
-
-// readReply reads until the cursor-position answer ('R') or the deadline.
-func readReply(fd int, deadline time.Time) string {
-	var buf []byte
-	chunk := make([]byte, 64)
-	for len(buf) < 1024 {
-		left := time.Until(deadline)
-		if left <= 0 {
-			break
-		}
-		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
-		n, err := unix.Poll(fds, int(left.Milliseconds())+1)
-		if err != nil && err != unix.EINTR {
-			break
-		}
-		if n <= 0 {
-			continue
-		}
-		m, err := unix.Read(fd, chunk)
-		if err != nil || m <= 0 {
-			break
-		}
-		buf = append(buf, chunk[:m]...)
-		if i := strings.LastIndexByte(string(buf), 'R'); i >= 0 && strings.Contains(string(buf[:i]), "\x1b[") {
-			break
-		}
-	}
-	return string(buf)
 }
 
 // parseOSC11 reads "\x1b]11;rgb:RRRR/GGGG/BBBB" and reports darkness by
