@@ -63,8 +63,8 @@ type session struct {
 	// looks only at what was drawn since, so text left over from an
 	// earlier question cannot satisfy it.
 	mark int
-	done   chan struct{}
-	err    error
+	done chan struct{}
+	err  error
 }
 
 type options struct {
