@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Start-up and footprint of apiadvisor against a Go hello-world, measured in
+# one run on the same machine. Prints a Markdown table for bench/RESULTS.md.
+#   bash bench/run.sh
+# Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/hello"
+cat > "$tmp/hello/main.go" <<'GO'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }
+GO
+printf 'module hello\n\ngo 1.26\n' > "$tmp/hello/go.mod"
+(cd "$tmp/hello" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/hello-bin" .)
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/apiadvisor" .
+
+hello="$tmp/hello-bin"
+version="$tmp/apiadvisor --version"
+advise="$tmp/apiadvisor advise --concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some -o json"
+
+hyperfine -N --warmup 30 --runs 500 --export-json "$tmp/times.json" "$hello" "$version" "$advise" >/dev/null 2>&1
+mean() { python3 -c "import json,sys; r=json.load(open('$tmp/times.json'))['results'][$1]; print(r['mean']*1000)"; }
+rss() { # peak RSS in KiB, median of 21 runs
+  for _ in $(seq 21); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 11p
+}
+h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2)
+# shellcheck disable=SC2086
+h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise)
+size=$(stat -c %s "$tmp/apiadvisor")
+first=$(go test -count=1 -run 'TestFirstPrompt$' -v ./internal/e2e/ | grep -o 'first prompt after [0-9.]*ms' | awk '{print $4}' | paste -sd'/')
+
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+cat <<MD
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'), with \`bash bench/run.sh\`.
+
+| run | wall time (mean) | × hello | peak RSS | × hello |
+| --- | --- | --- | --- | --- |
+| Go hello-world | $(printf %.2f "$h_ms") ms | 1.00 | ${h_rss} KiB | 1.00 |
+| \`apiadvisor --version\` | $(printf %.2f "$v_ms") ms | $(ratio "$v_ms" "$h_ms") | ${v_rss} KiB | $(ratio "$v_rss" "$h_rss") |
+| \`apiadvisor advise <all flags> -o json\` | $(printf %.2f "$a_ms") ms | $(ratio "$a_ms" "$h_ms") | ${a_rss} KiB | $(ratio "$a_rss" "$h_rss") |
+
+- Stripped static binary: $(python3 -c "print(f'{$size/1048576:.2f}')") MiB.
+- Launch to first prompt on a PTY, answering/silent terminal: ${first:-n/a}.
+MD
