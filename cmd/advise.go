@@ -109,7 +109,7 @@ question, including those a custom rules file adds, can be set with
 	f.BoolVar(&opts.accessible, "accessible", false, "ask questions line by line, for screen readers (env ACCESSIBLE=1)")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("answer", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return answerCompletions(a), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return completeFromKB(a, answerCompletions), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
 	return cmd
 }
@@ -264,11 +264,7 @@ func unanswered(kb *rules.KB, a rules.Answers) []*rules.Question {
 	return out
 }
 
-func answerCompletions(a *App) []string {
-	kb, err := a.KB()
-	if err != nil {
-		return nil
-	}
+func answerCompletions(kb *rules.KB) []string {
 	var out []string
 	for _, q := range kb.Questions {
 		switch q.Type {

@@ -33,7 +33,7 @@ that category error instead, and shows which frameworks implement the style.`,
 			if len(args) >= 2 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return compareTargets(a), cobra.ShellCompDirectiveNoFileComp
+			return completeFromKB(a, compareTargets), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error { return compareRun(opts, args[0], args[1]) },
 	}
@@ -183,11 +183,7 @@ func compareIDs(kb *rules.KB) []string {
 	return ids
 }
 
-func compareTargets(a *App) []string {
-	kb, err := a.KB()
-	if err != nil {
-		return nil
-	}
+func compareTargets(kb *rules.KB) []string {
 	var out []string
 	for _, f := range kb.Frameworks {
 		out = append(out, f.ID+"\t"+f.Name)

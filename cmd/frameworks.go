@@ -68,7 +68,7 @@ func newFrameworksShowCmd(a *App) *cobra.Command {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return frameworkIDs(a), cobra.ShellCompDirectiveNoFileComp
+			return completeFromKB(a, frameworkIDs), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			if err := checkFormat(output, "text", "json"); err != nil {
@@ -114,11 +114,7 @@ func lookupFramework(kb *rules.KB, id string) (*rules.Framework, error) {
 	return nil, usageErrorf("unknown framework %q: want %s", id, orWords(ids))
 }
 
-func frameworkIDs(a *App) []string {
-	kb, err := a.KB()
-	if err != nil {
-		return nil
-	}
+func frameworkIDs(kb *rules.KB) []string {
 	ids := make([]string, 0, len(kb.Frameworks))
 	for _, f := range kb.Frameworks {
 		ids = append(ids, f.ID+"\t"+f.Name)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -36,4 +37,15 @@ func table(w io.Writer, header []string, rows [][]string) error {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
 	return tw.Flush()
+}
+
+// completeFromKB runs a shell completion against the knowledge base in
+// use; when it cannot be loaded, completion offers nothing rather than an
+// error in the middle of the user's command line.
+func completeFromKB(a *App, list func(*rules.KB) []string) []string {
+	kb, err := a.KB()
+	if err != nil {
+		return nil
+	}
+	return list(kb)
 }

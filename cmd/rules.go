@@ -97,7 +97,7 @@ func newRulesShowCmd(a *App) *cobra.Command {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return ruleIDs(a), cobra.ShellCompDirectiveNoFileComp
+			return completeFromKB(a, ruleIDs), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			if err := checkFormat(output, "text", "json"); err != nil {
@@ -132,11 +132,7 @@ func newRulesShowCmd(a *App) *cobra.Command {
 	return cmd
 }
 
-func ruleIDs(a *App) []string {
-	kb, err := a.KB()
-	if err != nil {
-		return nil
-	}
+func ruleIDs(kb *rules.KB) []string {
 	ids := make([]string, 0, len(kb.Rules))
 	for _, r := range kb.Rules {
 		ids = append(ids, r.ID+"\t"+r.Reason)
