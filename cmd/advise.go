@@ -127,7 +127,7 @@ func adviseRun(opts *adviseOptions) error {
 	if opts.adrDir != "" {
 		opts.output = "markdown"
 	}
-	if err := checkOutput(opts.output, source); err != nil {
+	if err := checkFormatFrom(source, opts.output, outputFormats...); err != nil {
 		return err
 	}
 	kb, err := opts.app.KB()
@@ -175,15 +175,6 @@ func adviseRun(opts *adviseOptions) error {
 		return checkDrift(io, opts.checkAgainst, res)
 	}
 	return nil
-}
-
-func checkOutput(format, source string) error {
-	for _, f := range outputFormats {
-		if f == format {
-			return nil
-		}
-	}
-	return usageErrorf("invalid value %q for %s: want %s", format, source, orWords(outputFormats))
 }
 
 // collect gathers answers from --answers, then --answer, then the

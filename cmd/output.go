@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -17,12 +18,16 @@ func addOutputFlag(cmd *cobra.Command, target *string) {
 }
 
 func checkFormat(format string, allowed ...string) error {
-	for _, f := range allowed {
-		if f == format {
-			return nil
-		}
+	return checkFormatFrom("--output", format, allowed...)
+}
+
+// checkFormatFrom names where the format came from (--output or
+// APIADVISOR_OUTPUT) in its error.
+func checkFormatFrom(source, format string, allowed ...string) error {
+	if slices.Contains(allowed, format) {
+		return nil
 	}
-	return usageErrorf("invalid value %q for --output: want %s", format, orWords(allowed))
+	return usageErrorf("invalid value %q for %s: want %s", format, source, orWords(allowed))
 }
 
 // table writes aligned columns. It stays unstyled: escape codes would

@@ -71,7 +71,6 @@ answer would change it.`,
 	root.SetErr(a.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
-	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
