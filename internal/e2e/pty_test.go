@@ -189,7 +189,7 @@ func (s *session) waitFor(text string) time.Duration {
 				return time.Since(s.start)
 			}
 			s.t.Fatalf("process exited (%v) before %q appeared; screen:\n%s", s.err, text, s.tail())
-		case <-time.After(5 * time.Millisecond):
+		case <-time.After(time.Millisecond):
 		}
 	}
 	s.t.Fatalf("timed out waiting for %q; screen:\n%s", text, s.tail())
