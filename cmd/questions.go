@@ -68,7 +68,8 @@ func questionsRun(opts *questionsOptions) error {
 		fmt.Fprintf(&b, "  %s\n", q.Prompt)
 		fmt.Fprintf(&b, "  %s\n", wrap(q.Help, 76, "  "))
 		if len(q.Feeds) > 0 {
-			fmt.Fprintf(&b, "  %s %s\n", st.faint.Render("Feeds:"), strings.Join(q.Feeds, ", "))
+			line := wrap("Feeds: "+strings.Join(q.Feeds, ", "), 76, "    ")
+			fmt.Fprintf(&b, "  %s%s\n", st.faint.Render("Feeds:"), strings.TrimPrefix(line, "Feeds:"))
 		} else {
 			fmt.Fprintf(&b, "  %s\n", st.faint.Render("Feeds no rule."))
 		}
