@@ -1,7 +1,9 @@
 package advisor
 
 import (
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 )
@@ -61,7 +63,7 @@ func New(kb *rules.KB) *Engine {
 	}
 	for i := range kb.Rules {
 		eff := kb.Rules[i].Effect
-		for _, id := range sortedKeys(eff.Weights) {
+		for _, id := range slices.Sorted(maps.Keys(eff.Weights)) {
 			if t := resolve(id); t.idx >= 0 {
 				e.effects[i].weights = append(e.effects[i].weights, weighted{t, eff.Weights[id]})
 			}

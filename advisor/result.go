@@ -216,7 +216,7 @@ func (e *Engine) recommend(a rules.Answers, b *board, r *Result) Recommendation 
 	}
 	rec.Summary = cat.Summary
 	if len(names) > 0 {
-		rec.Summary = fmt.Sprintf("%s: %s %s", cat.Name, orList(names), strings.TrimSpace(firstSentence(cat.Summary)))
+		rec.Summary = fmt.Sprintf("%s: %s. %s", cat.Name, rules.OrList(names), strings.TrimSpace(firstSentence(cat.Summary)))
 	}
 	switch {
 	case len(b.fired) == 0:
@@ -342,28 +342,9 @@ func round(f float64) float64 { return math.Round(f*100) / 100 }
 
 func trimFloat(f float64) string { return fmt.Sprintf("%g", round(f)) }
 
-func orList(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0] + "."
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1] + "."
-}
-
 func firstSentence(s string) string {
 	if i := strings.Index(s, ". "); i >= 0 {
 		return s[:i+1]
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

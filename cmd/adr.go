@@ -253,7 +253,7 @@ func frameworkNames(kb *rules.KB, ids []string) string {
 	for i, id := range ids {
 		names[i] = kb.Name(id)
 	}
-	return orWords(names)
+	return rules.OrList(names)
 }
 
 // mdSource renders a source as an autolink, or names the article section.

@@ -71,7 +71,7 @@ func compareRun(opts *compareOptions, left, right string) error {
 		}
 		f := kb.Framework(strings.ToLower(name))
 		if f == nil {
-			return usageErrorf("unknown framework or style %q: want %s", name, orWords(compareIDs(kb)))
+			return usageErrorf("unknown framework or style %q: want %s", name, rules.OrList(compareIDs(kb)))
 		}
 		c.Frameworks = append(c.Frameworks, f)
 	}

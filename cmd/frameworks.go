@@ -111,7 +111,7 @@ func lookupFramework(kb *rules.KB, id string) (*rules.Framework, error) {
 	for i, f := range kb.Frameworks {
 		ids[i] = f.ID
 	}
-	return nil, usageErrorf("unknown framework %q: want %s", id, orWords(ids))
+	return nil, usageErrorf("unknown framework %q: want %s", id, rules.OrList(ids))
 }
 
 func frameworkIDs(kb *rules.KB) []string {

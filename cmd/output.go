@@ -27,7 +27,7 @@ func checkFormatFrom(source, format string, allowed ...string) error {
 	if slices.Contains(allowed, format) {
 		return nil
 	}
-	return usageErrorf("invalid value %q for %s: want %s", format, source, orWords(allowed))
+	return usageErrorf("invalid value %q for %s: want %s", format, source, rules.OrList(allowed))
 }
 
 // table writes aligned columns. It stays unstyled: escape codes would

@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
@@ -173,13 +174,8 @@ func noSignal(res *advisor.Result) string {
 // effectString renders an effect compactly and in a stable order:
 // "+3 lightweight-async, -1 batteries-included; eliminates hybrid".
 func effectString(e rules.Effect) string {
-	keys := make([]string, 0, len(e.Weights))
-	for k := range e.Weights {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var parts []string
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(e.Weights)) {
 		parts = append(parts, fmt.Sprintf("%+g %s", e.Weights[k], k))
 	}
 	s := strings.Join(parts, ", ")

@@ -36,11 +36,15 @@ func (q *Question) Accepted() string {
 		}
 		return "an integer"
 	}
-	vals := q.Values()
-	if len(vals) <= 1 {
-		return strings.Join(vals, "")
+	return OrList(q.Values())
+}
+
+// OrList joins words as "a, b or c", the form every "want …" message uses.
+func OrList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
 	}
-	return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // Values lists a choice question's accepted values in display order.

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -72,7 +73,7 @@ func (kb *KB) Name(id string) string {
 // CheckAnswers validates answers against the questions, naming the first
 // bad key in a stable (question) order.
 func (kb *KB) CheckAnswers(a Answers) error {
-	for _, k := range sortedKeys(a) {
+	for _, k := range slices.Sorted(maps.Keys(a)) {
 		q := kb.Question(k)
 		if q == nil {
 			return fmt.Errorf("unknown question %q", k)
@@ -97,15 +98,6 @@ func (kb *KB) RulesReading(key string) []string {
 		}
 	}
 	return ids
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // CategoryIndex returns the position of a category in Categories, or -1.

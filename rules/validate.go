@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -269,7 +271,7 @@ func (v *validator) effect(r Rule, label string) {
 	if len(r.Effect.Weights) == 0 && len(r.Effect.Eliminate) == 0 {
 		v.errorf(r.Line, label, "effect needs weights or eliminate")
 	}
-	for _, id := range sortedKeys(r.Effect.Weights) {
+	for _, id := range slices.Sorted(maps.Keys(r.Effect.Weights)) {
 		if kind, ok := v.ids[id]; !ok || kind == "style" {
 			v.errorf(r.Line, label, "weight for unknown category or framework %q", id)
 		}
