@@ -185,8 +185,14 @@ func (s *session) waitFor(text string) time.Duration {
 		}
 		select {
 		case <-s.done:
-			if strings.Contains(s.fresh(), text) {
-				return time.Since(s.start)
+			// Output written just before exit may still be in the PTY:
+			// give the reader a moment to drain it.
+			drain := time.Now().Add(time.Second)
+			for time.Now().Before(drain) {
+				if strings.Contains(s.fresh(), text) {
+					return time.Since(s.start)
+				}
+				time.Sleep(time.Millisecond)
 			}
 			s.t.Fatalf("process exited (%v) before %q appeared; screen:\n%s", s.err, text, s.tail())
 		case <-time.After(time.Millisecond):
@@ -275,6 +281,7 @@ func TestWalkThrough(t *testing.T) {
 	s.answer(prompts[7], down, enter)       // yes
 	s.answer(prompts[8], down, down, enter) // services
 	s.answer(prompts[9], down, down, enter) // some
+	s.waitFor("--no-input -o json")         // the end of the reproduce line
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d; screen:\n%s", code, s.tail())
 	}
