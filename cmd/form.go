@@ -21,7 +21,7 @@ const dontKnow = ""
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
-	prepareRenderer(io)
+	prepareRenderer(io, !accessible)
 	values := make([]string, len(qs))
 	groups := make([]*huh.Group, len(qs))
 	// Each field gets the theme before its group is built: huh measures a
@@ -51,6 +51,13 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 		}
 		return fmt.Errorf("form: %w", err)
 	}
+	// Bubble Tea ends quietly on SIGTERM: the form returns no error but was
+	// never submitted, and its unanswered questions must not pass for
+	// "Don't know". (Accessible mode never sets the state; it runs to the
+	// end or the process dies.)
+	if !accessible && form.State != huh.StateCompleted {
+		return errInterrupted
+	}
 	for i, q := range qs {
 		if values[i] == dontKnow {
 			continue
@@ -67,10 +74,11 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 // prepareRenderer points lipgloss at stderr, where the form draws, and
 // settles light or dark background with one short query — so neither the
 // theme's adaptive colours nor a stdout redirect can trigger termenv's
-// own five-second query.
-func prepareRenderer(io *IOStreams) {
+// own five-second query. Accessible mode prints plain lines, so it skips
+// the query.
+func prepareRenderer(io *IOStreams, query bool) {
 	r := lipgloss.NewRenderer(io.ErrOut)
-	if f := io.StderrFile(); f != nil && io.ColorErr() {
+	if f := io.StderrFile(); f != nil && io.ColorErr() && query {
 		r.SetHasDarkBackground(term.DarkBackground(f))
 	} else {
 		r.SetHasDarkBackground(true)

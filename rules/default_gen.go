@@ -30,10 +30,10 @@ func compiledDefault() *KB {
 			Type:   "choice",
 			Choices: []Choice{Choice{
 				Value: "io",
-				Label: "Waiting on I/O — databases, other APIs, files",
+				Label: "Waiting on I/O (DB, APIs, files)",
 			}, Choice{
 				Value: "cpu",
-				Label: "Computing — ML inference, image processing, number crunching",
+				Label: "Computing (ML, images, maths)",
 			}, Choice{
 				Value: "mixed",
 				Label: "A mix of both",
