@@ -10,6 +10,7 @@ import (
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/charmbracelet/lipgloss"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -81,7 +82,7 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 		fmt.Fprintf(w, "  %s\n", wrap(rec.Summary, textWidth, "  "))
 	}
 	if rec.CloseCall {
-		fmt.Fprintf(w, "  %s\n", st.warn.Render(wrap("Close call: "+rec.CloseCallWhy+".", textWidth, "  ")))
+		fmt.Fprintf(w, "  %s\n", renderLines(st.warn, wrap("Close call: "+rec.CloseCallWhy+".", textWidth, "  ")))
 	}
 
 	section(w, st, "Why")
@@ -117,7 +118,7 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 	if len(res.Notes) > 0 {
 		section(w, st, "Where the source article is dated")
 		for _, n := range res.Notes {
-			fmt.Fprintf(w, "  • %s\n    %s\n", st.faint.Render(wrap("Claim: "+n.Claim, textWidth-2, "    ")), wrap(n.Truth, textWidth-2, "    "))
+			fmt.Fprintf(w, "  • %s\n    %s\n", renderLines(st.faint, wrap("Claim: "+n.Claim, textWidth-2, "    ")), wrap(n.Truth, textWidth-2, "    "))
 			fmt.Fprintf(w, "    %s\n", st.faint.Render("source: "+n.Source))
 		}
 	}
@@ -193,4 +194,14 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// renderLines styles each line on its own: lipgloss pads a multi-line
+// block to its widest line, which would leave trailing spaces.
+func renderLines(style lipgloss.Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
