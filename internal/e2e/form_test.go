@@ -1,0 +1,476 @@
+package e2e
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// concrete is one full set of answers, as flag values.
+var concrete = map[string]string{
+	"concurrency": "high", "workload": "io", "team_size": "4", "orm": "false", "migrations": "false",
+	"admin": "false", "api_docs": "true", "validation": "true", "architecture": "services", "async_experience": "some",
+}
+
+// byLabel returns the label of a question's option by value.
+func byLabel(qq question, value string) string {
+	_, byValue := qq.labels()
+	return byValue[value]
+}
+
+// checkAnswers compares the JSON answers with flag values.
+func checkAnswers(t *testing.T, r result, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if v == "" {
+			if _, ok := r.Answers[k]; ok {
+				t.Errorf("answer %s = %v, want unknown", k, r.Answers[k])
+			}
+			continue
+		}
+		if got := fmt.Sprint(r.Answers[k]); got != v {
+			t.Errorf("answer %s = %q, want %q", k, got, v)
+		}
+	}
+}
+
+// reproduceLine returns the command printed after "Reproduce this in a
+// script:".
+func reproduceLine(t *testing.T, s *session) string {
+	t.Helper()
+	txt := strings.ReplaceAll(s.transcript(), "\r", "")
+	i := strings.LastIndex(txt, "Reproduce this in a script:")
+	if i < 0 {
+		t.Fatalf("no \"Reproduce this in a script:\"\n%s", s.report())
+	}
+	for _, line := range strings.Split(txt[i:], "\n")[1:] {
+		if line = strings.TrimSpace(line); line != "" {
+			return strings.Join(strings.Fields(line), " ")
+		}
+	}
+	t.Fatalf("nothing after \"Reproduce this in a script:\"\n%s", s.report())
+	return ""
+}
+
+// TestWalkThrough answers every question with a concrete option, moving
+// the cursor to it, checks the JSON result, then runs the command the form
+// prints — without a terminal — and expects byte-identical JSON.
+func TestWalkThrough(t *testing.T) {
+	s := startSession(t, options{args: []string{"advise", "-o", "json"}, answer: true, pipeStdout: true})
+	s.answerAll(questions[:2], concrete, false)
+	// An out-of-range team size is refused on the spot, and corrected.
+	teamSize := questionByKey("team_size")
+	s.waitFor(teamSize.Prompt)
+	s.send("0", enter)
+	s.waitUntil("a validation error", 5*time.Second, func(lines []string) bool {
+		return slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "* ") })
+	})
+	if !onScreen(s.lines(), teamSize.Prompt) {
+		t.Fatalf("the form moved on after an invalid team size\n%s", s.report())
+	}
+	s.send("\x7f") // backspace
+	s.send(concrete["team_size"], enter)
+	s.answerAll(questions[3:], concrete, false)
+	s.waitFor("Reproduce this in a script:")
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	r := decode(t, s.stdout.Bytes())
+	checkAnswers(t, r, concrete)
+	if len(r.Unknown) != 0 {
+		t.Errorf("unknown = %v, want none", r.Unknown)
+	}
+	t.Logf("recommendation: %s (confidence %.2f)", r.Recommendation.Category, r.Recommendation.Confidence)
+
+	line := reproduceLine(t, s)
+	if !strings.HasPrefix(line, "apiadvisor advise ") || !strings.HasSuffix(line, " --no-input -o json") {
+		t.Errorf("reproduce line %q: want apiadvisor advise … --no-input -o json", line)
+	}
+	for k, v := range concrete {
+		if flag := fmt.Sprintf("--%s=%s", strings.ReplaceAll(k, "_", "-"), v); !slices.Contains(strings.Fields(line), flag) {
+			t.Errorf("reproduce line %q lacks %s", line, flag)
+		}
+	}
+	again := runPlain(t, 5*time.Second, baseEnv(), nil, strings.Fields(line)[1:]...)
+	if again.code != 0 {
+		t.Fatalf("%s: exit %d\n%s", line, again.code, again.stderr.String())
+	}
+	if !bytes.Equal(again.stdout.Bytes(), s.stdout.Bytes()) {
+		t.Errorf("%s gives different JSON:\n%s\nthe form gave:\n%s", line, again.stdout.Bytes(), s.stdout.Bytes())
+	}
+}
+
+// TestFlagsSkipQuestions: questions answered by flags are not asked.
+func TestFlagsSkipQuestions(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise",
+		"--concurrency", "high", "--workload", "io", "--team-size", "4", "--orm=false", "--migrations=false",
+		"--admin=false", "--api-docs", "--validation", "--architecture", "services", "-o", "json"}})
+	s.answerAll([]question{questionByKey("async_experience")}, map[string]string{"async_experience": "strong"}, false)
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	txt := s.transcript()
+	for _, qq := range questions[:len(questions)-1] {
+		if strings.Contains(txt, qq.Prompt) {
+			t.Errorf("%s was asked although its flag was given", qq.Key)
+		}
+	}
+	r := decode(t, s.stdout.Bytes())
+	want := map[string]string{}
+	for k, v := range concrete {
+		want[k] = v
+	}
+	want["async_experience"] = "strong"
+	checkAnswers(t, r, want)
+	if len(r.Unknown) != 0 {
+		t.Errorf("unknown = %v, want none", r.Unknown)
+	}
+}
+
+// TestDontKnow: "Don't know" everywhere (Enter on the initial option,
+// an empty team size) leaves every question unknown.
+func TestDontKnow(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	s.answerAll(questions, nil, false)
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	r := decode(t, s.stdout.Bytes())
+	if len(r.Answers) != 0 {
+		t.Errorf("answers = %v, want none", r.Answers)
+	}
+	got := slices.Sorted(slices.Values(r.Unknown))
+	if want := slices.Sorted(slices.Values(wantKeys)); !slices.Equal(got, want) {
+		t.Errorf("unknown = %v, want %v", r.Unknown, want)
+	}
+	if c := r.Recommendation.Confidence; c >= 0.2 {
+		t.Errorf("confidence %v with nothing known, want < 0.2", c)
+	}
+	if line := reproduceLine(t, s); line != "apiadvisor advise --no-input -o json" {
+		t.Errorf("reproduce line %q", line)
+	}
+}
+
+// TestCtrlC interrupts the form at a Select, at the text input and by
+// SIGINT from outside: exit 130, no result, nothing said, and the terminal
+// as it was.
+func TestCtrlC(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// at answers some questions and stops on one.
+		at   func(s *session)
+		stop func(s *session)
+	}{
+		{"select", func(s *session) {
+			s.answerAll(questions[:1], concrete, false)
+			s.waitFor(questions[1].Prompt)
+			s.send(down)
+		}, func(s *session) { s.send(ctrlC) }},
+		{"input", func(s *session) {
+			s.answerAll(questions[:2], concrete, false)
+			s.waitFor(questions[2].Prompt)
+			s.send("17")
+			s.waitFor("17")
+		}, func(s *session) { s.send(ctrlC) }},
+		{"SIGINT", func(s *session) {
+			// A key handled means Bubble Tea's signal handler is in place.
+			s.moveTo(questions[0], byLabel(questions[0], "low"), false)
+		}, func(s *session) { _ = s.cmd.Process.Signal(syscall.SIGINT) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise"}})
+			tc.at(s)
+			s.mu.Lock()
+			mark := len(s.raw)
+			s.mu.Unlock()
+			tc.stop(s)
+			code, sig := s.wait()
+			if code != 130 {
+				t.Errorf("exit %d (signal %v), want 130\n%s", code, sig, s.report())
+			}
+			s.checkRestored()
+			if s.stdout.Len() > 0 {
+				t.Errorf("stdout after Ctrl-C: %q", s.stdout.String())
+			}
+			s.mu.Lock()
+			after := strings.ToLower(stripANSI(string(s.raw[mark:])))
+			s.mu.Unlock()
+			for _, word := range []string{"error", "interrupt", "abort", "^c", "reproduce", "recommendation"} {
+				if strings.Contains(after, word) {
+					t.Errorf("after Ctrl-C the terminal shows %q: %q", word, after)
+				}
+			}
+		})
+	}
+}
+
+// TestAccessibleCtrlC: in accessible mode the terminal stays in cooked
+// mode, so Ctrl-C is a SIGINT. The run must end as interrupted (130, or
+// killed by SIGINT, which a shell reports as 130) without a result.
+func TestAccessibleCtrlC(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "--accessible"}})
+	s.waitFor("Enter a number between")
+	s.send(ctrlC)
+	code, sig := s.wait()
+	t.Logf("Ctrl-C in accessible mode: exit %d, signal %v", code, sig)
+	if code != 130 && sig != syscall.SIGINT {
+		t.Errorf("exit %d (signal %v), want 130 or SIGINT\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	if s.stdout.Len() > 0 {
+		t.Errorf("stdout after Ctrl-C: %q", s.stdout.String())
+	}
+}
+
+// TestSIGTERM: a form stopped by SIGTERM (kill, a closing IDE, timeout(1))
+// was not completed: the run must not print a result built from the
+// untouched "Don't know" defaults, nor exit 0, and must restore the
+// terminal.
+func TestSIGTERM(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	s.answerAll(questions[:1], concrete, false)
+	s.waitFor(questions[1].Prompt)
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	code, sig := s.wait()
+	if code == 0 && sig == 0 {
+		t.Errorf("exit 0 after SIGTERM in the form")
+	}
+	if s.stdout.Len() > 0 {
+		t.Errorf("a result was printed after SIGTERM in the form:\n%s", tail(s.stdout.String(), 400))
+	}
+	if strings.Contains(s.transcript(), "Reproduce this in a script:") {
+		t.Errorf("the reproduce line was printed after SIGTERM in the form")
+	}
+	s.checkRestored()
+}
+
+// TestWidths walks through the form in a narrow and a wide terminal (with
+// vim keys there), and in one resized from 100 to 40 columns mid-form.
+func TestWidths(t *testing.T) {
+	answers := map[string]string{
+		// "mixed" would hit TestNarrowSelectShowsCursor's bug at 40 columns.
+		"concurrency": "medium", "workload": "cpu", "team_size": "25", "orm": "true", "migrations": "true",
+		"admin": "true", "api_docs": "false", "validation": "", "architecture": "monolith", "async_experience": "none",
+	}
+	for _, tc := range []struct {
+		name       string
+		cols, rows uint16
+		vim        bool
+		resizeTo   uint16
+	}{
+		{"40 columns", 40, 40, false, 0},
+		{"200 columns", 200, 30, true, 0},
+		{"resized 100 to 40", 100, 30, false, 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSession(t, options{answer: true, pipeStdout: true, cols: tc.cols, rows: tc.rows, args: []string{"advise", "-o", "json"}})
+			// Resize before a question whose prompt cannot fit in 40
+			// columns, so the redraw is visible.
+			half := 2
+			for half < len(questions)-1 && len([]rune(questions[half].Prompt)) <= 40 {
+				half++
+			}
+			s.answerAll(questions[:half], answers, tc.vim)
+			if tc.resizeTo != 0 {
+				s.waitFor(questions[half].Prompt)
+				if err := pty.Setsize(s.ptmx, &pty.Winsize{Cols: tc.resizeTo, Rows: tc.rows}); err != nil {
+					t.Fatal(err)
+				}
+				s.mu.Lock()
+				s.screen.resize(int(tc.resizeTo), int(tc.rows))
+				s.mu.Unlock()
+				// The form redraws at the new width: the prompt, too long
+				// for one line now, wraps between words (a frame drawn
+				// for 100 columns would be cut mid-word by the terminal).
+				s.waitUntil("a redraw at the new width", 5*time.Second, func([]string) bool {
+					s.mu.Lock()
+					defer s.mu.Unlock()
+					return onScreen(s.screen.frame, questions[half].Prompt) &&
+						!strings.Contains(strings.Join(s.screen.frame, "\n"), questions[half].Prompt)
+				})
+			}
+			s.answerAll(questions[half:], answers, tc.vim)
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			s.checkRestored()
+			r := decode(t, s.stdout.Bytes())
+			checkAnswers(t, r, answers)
+			if !slices.Equal(r.Unknown, []string{"validation"}) {
+				t.Errorf("unknown = %v, want [validation]", r.Unknown)
+			}
+		})
+	}
+}
+
+// TestNarrowSelectShowsCursor: at 40 columns the workload options wrap;
+// moving the cursor to the last one must show it there, and Enter must
+// record it.
+func TestNarrowSelectShowsCursor(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, cols: 40, rows: 40, args: []string{"advise", "-o", "json",
+		"--team-size", "4", "--orm=false", "--migrations=false", "--admin=false", "--api-docs",
+		"--validation", "--architecture", "services", "--async-experience", "some"}})
+	qq := questionByKey("workload")
+	labels, byValue := qq.labels()
+	lastValue := qq.Choices[len(qq.Choices)-1].Value
+	last := byValue[lastValue]
+	// The bug shows on the second question, not the first.
+	s.choose(questionByKey("concurrency"), dontKnow, false)
+	s.moveTo(qq, labels[len(labels)-2], false)
+	n := s.frames()
+	s.send(down)
+	s.waitUntil("a frame after Down", 5*time.Second, func([]string) bool { return s.frames() > n })
+	if _, cur, _ := s.cursor(qq.Prompt, labels); cur != last {
+		t.Errorf("after Down to the last option the cursor shows on %q, want %q\n%s", cur, last, s.report())
+	}
+	s.send(enter)
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	if got := decode(t, s.stdout.Bytes()).Answers["workload"]; got != lastValue {
+		t.Errorf("workload = %v, want %s", got, lastValue)
+	}
+}
+
+// TestNoColor: with NO_COLOR, CLICOLOR=0 or TERM=dumb the result printed
+// on a terminal carries no escape codes, and the form none of its colours;
+// without them it does (the control). Stdout is a PTY of its own, so it is
+// a terminal but its bytes are not mixed with the form's.
+func TestNoColor(t *testing.T) {
+	flags := []string{"advise", "--concurrency", "high", "--workload", "io", "--team-size", "4", "--orm=false",
+		"--migrations=false", "--admin=false", "--api-docs", "--validation", "--architecture", "services"}
+	sgr := regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+	for _, tc := range []struct {
+		env    string
+		colour bool
+	}{
+		{"", true},
+		{"NO_COLOR=1", false},
+		{"CLICOLOR=0", false},
+		{"TERM=dumb", false},
+	} {
+		t.Run(cmp.Or(tc.env, "colour"), func(t *testing.T) {
+			var env []string
+			if tc.env != "" {
+				env = append(env, tc.env)
+			}
+			s := startSession(t, options{answer: true, stdoutPTY: true, args: flags, env: env})
+			s.answerAll([]question{questionByKey("async_experience")}, concrete, false)
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			out := s.stdout.String()
+			if !strings.Contains(out, "Recommendation") {
+				t.Fatalf("no result on stdout: %q", tail(out, 500))
+			}
+			if got := strings.Contains(out, "\x1b"); got != tc.colour {
+				t.Errorf("escape codes in the result: %v, want %v\n%q", got, tc.colour, tail(out, 600))
+			}
+			s.mu.Lock()
+			form := string(s.raw)
+			s.mu.Unlock()
+			if got := sgr.MatchString(form); got != tc.colour {
+				t.Errorf("styled form: %v, want %v (first: %q)", got, tc.colour, sgr.FindString(form))
+			}
+		})
+	}
+}
+
+// accessibleChoose answers a numbered accessible Select with the number
+// printed beside label.
+func accessibleChoose(s *session, prompt, label string) {
+	s.t.Helper()
+	var number string
+	s.waitUntil(fmt.Sprintf("the numbered options of %q", prompt), 5*time.Second, func(lines []string) bool {
+		at := -1
+		for i, l := range lines {
+			if strings.Contains(l, prompt) {
+				at = i
+			}
+		}
+		if at < 0 {
+			return false
+		}
+		number = ""
+		for _, l := range lines[at+1:] {
+			if n, text, ok := strings.Cut(l, ". "); ok && strings.TrimSpace(text) == label {
+				if _, err := strconv.Atoi(n); err == nil {
+					number = n
+				}
+			}
+			if strings.HasPrefix(l, "Enter a number between") {
+				return number != ""
+			}
+		}
+		return false
+	})
+	s.send(number, enter)
+}
+
+// TestAccessible answers line by line, as a screen-reader user would, with
+// --accessible and with ACCESSIBLE=1.
+func TestAccessible(t *testing.T) {
+	answers := map[string]string{"concurrency": "high", "workload": "cpu", "team_size": "12", "orm": "true", "architecture": "monolith"}
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  []string
+	}{
+		{"flag", []string{"advise", "-o", "json", "--accessible"}, nil},
+		{"env", []string{"advise", "-o", "json"}, []string{"ACCESSIBLE=1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSession(t, options{answer: true, pipeStdout: true, args: tc.args, env: tc.env})
+			for _, qq := range questions {
+				v := answers[qq.Key]
+				switch {
+				case qq.Type == "int":
+					s.waitFor(qq.Prompt)
+					s.send(v, enter)
+				case v == "":
+					// Enter takes the default, "Don't know".
+					s.waitFor(qq.Prompt)
+					s.waitUntil("the number prompt", 5*time.Second, func(lines []string) bool {
+						return strings.HasPrefix(lastLine(lines), "Enter a number between")
+					})
+					s.send(enter)
+				default:
+					_, byValue := qq.labels()
+					accessibleChoose(s, qq.Prompt, byValue[v])
+				}
+			}
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			s.checkRestored()
+			r := decode(t, s.stdout.Bytes())
+			want := map[string]string{}
+			for _, k := range wantKeys {
+				want[k] = answers[k]
+			}
+			checkAnswers(t, r, want)
+			if strings.Contains(string(s.raw), "\x1b[?25l") {
+				t.Errorf("accessible mode hid the cursor: it ran the full-screen form")
+			}
+		})
+	}
+}
+
+func lastLine(lines []string) string {
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.TrimSpace(lines[i]) != "" {
+			return lines[i]
+		}
+	}
+	return ""
+}
