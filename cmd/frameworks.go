@@ -13,6 +13,9 @@ func newFrameworksCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "frameworks",
 		Short: "List the frameworks the advisor knows, with sourced facts",
+		Long: `List the frameworks in the knowledge base and show each one's facts, every
+fact with its source. Frameworks without a category (Flask) are described
+for reference and never recommended.`,
 		Example: `  apiadvisor frameworks list
   apiadvisor frameworks show fastapi`,
 		Args: cobra.NoArgs,
@@ -26,6 +29,7 @@ func newFrameworksListCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "list",
 		Short:   "List frameworks with their category",
+		Long:    "List every framework with its id, name, category and home page.",
 		Example: "  apiadvisor frameworks list -o json",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
@@ -62,6 +66,7 @@ func newFrameworksShowCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a framework's facts, each with its source",
+		Long:    "Show one framework's category, home page and facts, each fact with its source.",
 		Example: "  apiadvisor frameworks show django-ninja",
 		Args:    exactArgs(1, "a framework id"),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {

@@ -38,6 +38,7 @@ func newRulesListCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "list",
 		Short:   "List every rule with its effect and source",
+		Long:    "List every rule of the knowledge base in use, in file order, with its effect and source.",
 		Example: "  apiadvisor rules list\n  apiadvisor rules list -o json",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
@@ -89,8 +90,10 @@ func ruleViews(kb *rules.KB) []ruleView {
 func newRulesShowCmd(a *App) *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
-		Use:     "show ID",
-		Short:   "Show one rule: condition, effect, reason, source and the questions it reads",
+		Use:   "show ID",
+		Short: "Show one rule: condition, effect, reason, source and the questions it reads",
+		Long: `Show one rule: its condition as readable text, the questions it reads, its
+effect on scores, the reason users see, its source and where it is defined.`,
 		Example: "  apiadvisor rules show io-bound-high-concurrency",
 		Args:    exactArgs(1, "a rule id"),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {

@@ -40,8 +40,11 @@ func (b BuildInfo) resolve() BuildInfo {
 
 func newVersionCmd(a *App) *cobra.Command {
 	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print the version, commit, build date and knowledge-base version",
+		Use:   "version",
+		Short: "Print the version, commit, build date and knowledge-base version",
+		Long: `Print apiadvisor's version, the commit and date it was built from, and the
+version of the knowledge base in use (the built-in one, or the file given
+with --rules). --version prints the same.`,
 		Example: "  apiadvisor version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
