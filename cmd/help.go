@@ -2,11 +2,9 @@ package cmd
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"text/template"
-	"weak"
 
 	"github.com/spf13/cobra"
 )
@@ -63,25 +61,21 @@ var exitCodes = []struct{ code, desc string }{
 	{"130", "interrupted"},
 }
 
-// helpApps maps a root command to its App. cobra keeps template funcs in
-// one process-wide map, so they are registered once and find the App from
-// the command they render: rebinding them for every App would race when
-// two Apps run at once, as parallel tests do. Keys are weak so a finished
-// command tree takes its entry with it.
-var (
-	helpFuncsOnce sync.Once
-	helpApps      sync.Map // weak.Pointer[cobra.Command] → *App
-)
+// cobra keeps template funcs in one process-wide map, so they are
+// registered once and find the App in the context of the command they
+// render: rebinding them for every App would race when two Apps run at
+// once, as parallel tests do.
+var helpFuncsOnce sync.Once
+
+// appKey carries the running App in the command's context.
+type appKey struct{}
 
 // applyHelp installs the styled usage template, makes --version print what
 // `version` prints, and gives cobra's own help and completion commands
 // examples. Template funcs run only when help or --version is printed, so
 // neither styling nor loading the knowledge base costs a normal run.
-func applyHelp(root *cobra.Command, a *App) {
+func applyHelp(root *cobra.Command) {
 	helpFuncsOnce.Do(registerHelpFuncs)
-	key := weak.Make(root)
-	helpApps.Store(key, a)
-	runtime.AddCleanup(root, func(k weak.Pointer[cobra.Command]) { helpApps.Delete(k) }, key)
 
 	root.SetUsageTemplate(usageTemplate)
 	if root.Version != "" {
@@ -123,11 +117,11 @@ func registerHelpFuncs() {
 }
 
 func appOf(c *cobra.Command) *App {
-	v, ok := helpApps.Load(weak.Make(c.Root()))
-	if !ok {
-		return nil
+	if ctx := c.Context(); ctx != nil {
+		a, _ := ctx.Value(appKey{}).(*App)
+		return a
 	}
-	return v.(*App)
+	return nil
 }
 
 // environmentText lists the environment variables, one a line.

@@ -37,7 +37,7 @@ func Main(build BuildInfo) int {
 func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	err := root.ExecuteContext(context.WithValue(ctx, appKey{}, a))
 	if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, errSilent) {
 		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, err.Error()))
 	}
@@ -75,7 +75,7 @@ answer would change it.`,
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
 	root.AddCommand(newManCmd(a, root))
-	applyHelp(root, a)
+	applyHelp(root)
 	return root
 }
 
