@@ -1,46 +1,75 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
-	"sync"
-	"text/template"
+	"unicode"
 
 	"github.com/spf13/cobra"
 )
 
-// usageTemplate is cobra's default with every heading passed through
-// `heading`, which styles it with lipgloss when stdout is a colour
-// terminal and leaves it plain otherwise — the styled help fang would
-// give, without linking a second lipgloss. The root command also lists
-// the environment and the exit codes, which cobra has no place for.
-const usageTemplate = `{{heading . "Usage:"}}{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
-
-{{heading . "Aliases:"}}
-  {{.NameAndAliases}}{{end}}{{if .HasExample}}
-
-{{heading . "Examples:"}}
-{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
-
-{{heading . "Commands:"}}{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-{{heading . "Flags:"}}
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-{{heading . "Global Flags:"}}
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if not .HasParent}}
-
-{{heading . "Environment:"}}
-{{environmentHelp}}
-
-{{heading . "Exit codes:"}}
-{{exitCodesHelp}}{{end}}{{if .HasAvailableSubCommands}}
-
-Use "{{.CommandPath}} [command] --help" for more information about a command.{{end}}
-`
+// usage writes cobra's default usage with every heading styled by
+// lipgloss when stdout is a colour terminal and plain otherwise — the
+// styled help fang would give, without linking a second lipgloss. The root
+// command also lists the environment and the exit codes, which cobra has
+// no place for.
+//
+// It is Go rather than a cobra template on purpose: executing any
+// text/template makes the linker keep every exported method of every type
+// the binary can reach (text/template calls methods by name), which made
+// the binary 2 MB larger and every start slower.
+func usage(c *cobra.Command) error {
+	w := c.OutOrStderr()
+	a := appOf(c)
+	heading := func(s string) string {
+		if a == nil || !a.IO.ColorOut() {
+			return s
+		}
+		return newStyles(a.IO.Out, true).heading.Render(s)
+	}
+	var b strings.Builder
+	b.WriteString(heading("Usage:"))
+	// The root runs only to print --version or this help, so its own
+	// "apiadvisor [flags]" line would only mislead.
+	if c.Runnable() && c.HasParent() {
+		b.WriteString("\n  " + c.UseLine())
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n  " + c.CommandPath() + " [command]")
+	}
+	if len(c.Aliases) > 0 {
+		b.WriteString("\n\n" + heading("Aliases:") + "\n  " + c.NameAndAliases())
+	}
+	if c.HasExample() {
+		b.WriteString("\n\n" + heading("Examples:") + "\n" + c.Example)
+	}
+	if c.HasAvailableSubCommands() {
+		b.WriteString("\n\n" + heading("Commands:"))
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				fmt.Fprintf(&b, "\n  %-*s %s", sub.NamePadding(), sub.Name(), sub.Short)
+			}
+		}
+	}
+	if c.HasAvailableLocalFlags() {
+		b.WriteString("\n\n" + heading("Flags:") + "\n" + strings.TrimRightFunc(c.LocalFlags().FlagUsages(), unicode.IsSpace))
+	}
+	if c.HasAvailableInheritedFlags() {
+		b.WriteString("\n\n" + heading("Global Flags:") + "\n" + strings.TrimRightFunc(c.InheritedFlags().FlagUsages(), unicode.IsSpace))
+	}
+	if !c.HasParent() {
+		b.WriteString("\n\n" + heading("Environment:") + "\n" + environmentText("  "))
+		b.WriteString("\n\n" + heading("Exit codes:") + "\n" + exitCodesText("  "))
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
 
 // environment lists the variables apiadvisor reads, for the root help and
 // the man page; the flags' own help names the variable they fall back to.
@@ -61,59 +90,32 @@ var exitCodes = []struct{ code, desc string }{
 	{"130", "interrupted"},
 }
 
-// cobra keeps template funcs in one process-wide map, so they are
-// registered once and find the App in the context of the command they
-// render: rebinding them for every App would race when two Apps run at
-// once, as parallel tests do.
-var helpFuncsOnce sync.Once
-
-// appKey carries the running App in the command's context.
+// appKey carries the running App in the command's context, where help
+// finds it: a closure over one App would race when two Apps run at once,
+// as parallel tests do.
 type appKey struct{}
 
-// applyHelp installs the styled usage template, makes --version print what
-// `version` prints, and gives cobra's own help and completion commands
-// examples. Template funcs run only when help or --version is printed, so
-// neither styling nor loading the knowledge base costs a normal run.
+// applyHelp installs the styled usage, gives the root a --version that
+// prints what `version` prints, and gives cobra's own help and completion
+// commands examples. Nothing here styles or loads anything until help or
+// the version is actually printed.
 func applyHelp(root *cobra.Command) {
-	helpFuncsOnce.Do(registerHelpFuncs)
-
-	root.SetUsageTemplate(usageTemplate)
-	if root.Version != "" {
-		// Declared here, cobra keeps this flag instead of adding its own
-		// "version for apiadvisor".
-		root.Flags().BoolP("version", "v", false, "print the version, commit, build date and knowledge-base version")
-		root.SetVersionTemplate("{{versionText .}}")
+	root.SetUsageFunc(usage)
+	// cobra's own --version would print through a text/template (see
+	// usage), so the root declares the flag and prints the version itself.
+	showVersion := root.Flags().BoolP("version", "v", false, "print the version, commit, build date and knowledge-base version")
+	root.RunE = func(c *cobra.Command, _ []string) error {
+		if !*showVersion {
+			return c.Help()
+		}
+		a := appOf(c)
+		if a == nil {
+			return errors.New("no app in the command's context")
+		}
+		_, err := io.WriteString(a.IO.Out, versionText(a))
+		return err
 	}
 	documentBuiltins(root)
-}
-
-func registerHelpFuncs() {
-	cobra.AddTemplateFuncs(template.FuncMap{
-		"heading": func(c *cobra.Command, s string) string {
-			a := appOf(c)
-			if a == nil || !a.IO.ColorOut() {
-				return s
-			}
-			return newStyles(a.IO.Out, true).heading.Render(s)
-		},
-		"versionText": func(c *cobra.Command) string {
-			if a := appOf(c); a != nil {
-				return versionText(a)
-			}
-			return c.Version + "\n"
-		},
-		"environmentHelp": func() string { return environmentText("  ") },
-		"exitCodesHelp": func() string {
-			var b strings.Builder
-			for i, e := range exitCodes {
-				if i > 0 {
-					b.WriteByte('\n')
-				}
-				fmt.Fprintf(&b, "  %-4s %s", e.code, e.desc)
-			}
-			return b.String()
-		},
-	})
 }
 
 func appOf(c *cobra.Command) *App {
@@ -122,6 +124,18 @@ func appOf(c *cobra.Command) *App {
 		return a
 	}
 	return nil
+}
+
+// exitCodesText lists the exit codes, one a line.
+func exitCodesText(indent string) string {
+	var b strings.Builder
+	for i, e := range exitCodes {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s%-4s %s", indent, e.code, e.desc)
+	}
+	return b.String()
 }
 
 // environmentText lists the environment variables, one a line.

@@ -62,7 +62,6 @@ answer would change it.`,
 
   # Script it: every question is a flag, JSON on stdout
   apiadvisor advise --concurrency high --workload io --team-size 4 --admin=false -o json`,
-		Version:       a.Build.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
