@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func TestManPage(t *testing.T) {
 		}
 		last = i
 	}
-	for _, want := range []string{`\fBAPIADVISOR_RULES=FILE\fP`, `(same as \-\-no\-input)`, "apiadvisor-advise(1)"} {
+	for _, want := range []string{`\fBAPIADVISOR_RULES=FILE\fP`, `(same as \-\-no\-input)`, `\fBapiadvisor\-advise\fP(1)`, `\fB\-\-rules\fP \fIFILE\fP`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)
 		}
@@ -67,6 +68,34 @@ func TestManDir(t *testing.T) {
 	}
 	if !strings.Contains(errOut, dir) {
 		t.Errorf("stderr %q does not say where the pages went", errOut)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(allCommands()) - 2; len(entries) != want { // all but man (hidden) and help
+		t.Errorf("%d pages, want one per visible command (%d)", len(entries), want)
+	}
+	// Every page is valid roff: groff, where installed, warns about
+	// nothing (-ww: all warnings; -k: UTF-8 input).
+	groff, err := exec.LookPath("groff")
+	if err != nil {
+		t.Log("groff not installed; pages not rendered")
+		return
+	}
+	for _, e := range entries {
+		out, err := exec.Command(groff, "-k", "-man", "-Tutf8", "-ww", "-z", filepath.Join(dir, e.Name())).CombinedOutput()
+		if err != nil || len(out) > 0 {
+			t.Errorf("groff %s: %v\n%s", e.Name(), err, out)
+		}
+	}
+}
+
+func TestManEscapesRequests(t *testing.T) {
+	got := manLines(".SH not a section\n'also not\nback\\slash -flag")
+	want := "\\&.SH not a section\n\\&'also not\nback\\eslash \\-flag"
+	if got != want {
+		t.Errorf("manLines = %q, want %q", got, want)
 	}
 }
 
