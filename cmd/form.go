@@ -21,16 +21,22 @@ const dontKnow = ""
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
-	prepareRenderer(io, !accessible)
+	renderer, bg := prepareRenderer(io, !accessible)
+	// The terminal answers the background query while the form is built;
+	// whatever happens in between, reading the answer restores it.
+	defer bg.Dark()
 	values := make([]string, len(qs))
 	groups := make([]*huh.Group, len(qs))
-	// Each field gets the theme before its group is built: huh measures a
-	// group by rendering it, and a field without a theme builds a whole new
-	// default theme on every render — 10 ms and 13 MB for this form.
+	// Each field gets the theme before anything measures it: huh measures
+	// a select when its options are set and a group when it is built, and
+	// a field without a theme builds a whole new default theme on every
+	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
+	// take a theme first, so each group still builds a few.)
 	theme := huh.ThemeCharm()
 	for i, q := range qs {
-		groups[i] = huh.NewGroup(field(kb, q, &values[i]).WithTheme(theme))
+		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
 	}
+	renderer.SetHasDarkBackground(bg.Dark())
 	form := huh.NewForm(groups...).
 		WithTheme(theme).
 		WithAccessible(accessible).
@@ -72,35 +78,37 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 }
 
 // prepareRenderer points lipgloss at stderr, where the form draws, and
-// settles light or dark background with one short query — so neither the
-// theme's adaptive colours nor a stdout redirect can trigger termenv's
-// own five-second query. Accessible mode prints plain lines, so it skips
-// the query.
-func prepareRenderer(io *IOStreams, query bool) {
+// starts the one short light-or-dark query — so neither the theme's
+// adaptive colours nor a stdout redirect can trigger termenv's own
+// five-second query. Accessible mode prints plain lines, so it skips the
+// query; a nil query answers dark.
+func prepareRenderer(io *IOStreams, query bool) (*lipgloss.Renderer, *term.BackgroundQuery) {
 	r := lipgloss.NewRenderer(io.ErrOut)
+	r.SetHasDarkBackground(true)
+	var bg *term.BackgroundQuery
 	if f := io.StderrFile(); f != nil && io.ColorErr() && query {
-		r.SetHasDarkBackground(term.DarkBackground(f))
-	} else {
-		r.SetHasDarkBackground(true)
+		bg = term.StartBackgroundQuery(f)
 	}
 	if !io.ColorErr() {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	lipgloss.SetDefaultRenderer(r)
+	return r, bg
 }
 
-func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
+func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh.Field {
 	desc := q.Help
 	if ids := kb.RulesReading(q.Key); len(ids) > 0 {
 		desc = strings.TrimSpace(desc) + "\nInfluences: " + strings.Join(ids, ", ")
 	}
-	switch q.Type {
-	case rules.TypeInt:
+	if q.Type == rules.TypeInt {
 		placeholder := "leave empty if you don't know"
 		if !q.AllowUnknown {
 			placeholder = q.Accepted()
 		}
-		return huh.NewInput().Title(q.Prompt).Description(desc).Placeholder(placeholder).
+		in := huh.NewInput()
+		in.WithTheme(theme)
+		return in.Title(q.Prompt).Description(desc).Placeholder(placeholder).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && q.AllowUnknown {
 					return nil
@@ -108,12 +116,11 @@ func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
 				_, err := q.Parse(s)
 				return err
 			}).Value(value)
-	case rules.TypeBool:
-		opts := unknownOption(q)
-		opts = append(opts, huh.NewOption("Yes", "true"), huh.NewOption("No", "false"))
-		return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
 	}
 	opts := unknownOption(q)
+	if q.Type == rules.TypeBool {
+		opts = append(opts, huh.NewOption("Yes", "true"), huh.NewOption("No", "false"))
+	}
 	for _, c := range q.Choices {
 		label := c.Label
 		if label == "" {
@@ -121,7 +128,9 @@ func field(kb *rules.KB, q *rules.Question, value *string) huh.Field {
 		}
 		opts = append(opts, huh.NewOption(label, c.Value))
 	}
-	return huh.NewSelect[string]().Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+	sel := huh.NewSelect[string]()
+	sel.WithTheme(theme)
+	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value)
 }
 
 // unknownOption puts "Don't know" first: it is the neutral default the

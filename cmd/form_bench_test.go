@@ -16,7 +16,7 @@ func BenchmarkBuildForm(b *testing.B) {
 		groups := make([]*huh.Group, len(kb.Questions))
 		theme := huh.ThemeCharm()
 		for i := range kb.Questions {
-			groups[i] = huh.NewGroup(field(kb, &kb.Questions[i], &values[i]).WithTheme(theme))
+			groups[i] = huh.NewGroup(field(kb, &kb.Questions[i], &values[i], theme))
 		}
 		huh.NewForm(groups...).WithTheme(theme)
 	}

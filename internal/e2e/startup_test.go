@@ -48,6 +48,25 @@ func TestFirstPrompt(t *testing.T) {
 	}
 }
 
+// TestColorFGBGSkipsTheQuery: a terminal that says its colours in
+// COLORFGBG is not asked, and a silent one then costs no wait.
+func TestColorFGBGSkipsTheQuery(t *testing.T) {
+	s := startSession(t, options{args: []string{"advise"}, env: []string{"COLORFGBG=0;15"}})
+	d := s.waitFor(questions[0].Prompt)
+	t.Logf("first prompt after %v", d.Round(time.Millisecond))
+	if d > 140*time.Millisecond {
+		t.Errorf("first prompt after %v on a silent terminal: the query's timeout was waited for", d)
+	}
+	s.send(ctrlC)
+	if code, sig := s.wait(); code != 130 {
+		t.Errorf("exit %d (signal %v) after Ctrl-C, want 130", code, sig)
+	}
+	s.checkRestored()
+	if strings.Contains(string(s.raw), queryBackground) {
+		t.Error("queried the terminal although COLORFGBG tells its background")
+	}
+}
+
 // TestNoQueryWithoutForm: runs that show no form must not query the
 // terminal, even with a silent terminal on stdout. Bubble Tea v1's package
 // init would (and wait 5 s) if internal/term did not pre-empt it.

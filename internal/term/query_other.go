@@ -4,6 +4,6 @@ package term
 
 import "os"
 
-// queryBackground does not query on systems without termios and poll:
-// the caller falls back to COLORFGBG, then dark.
-func queryBackground(*os.File) (dark, ok bool) { return false, false }
+// startQuery sends nothing on systems without termios and poll: the
+// answer is COLORFGBG's, else dark.
+func startQuery(*os.File) func() (dark, ok bool) { return nil }

@@ -11,21 +11,27 @@ import (
 	xterm "golang.org/x/term"
 )
 
-// queryBackground writes the OSC 11 query and reads the reply in raw
-// mode, giving up after QueryTimeout.
-func queryBackground(f *os.File) (dark, ok bool) {
+// startQuery puts the terminal in raw mode (so the reply is not echoed
+// and arrives unbuffered) and writes the OSC 11 query. The function it
+// returns reads the reply, giving up QueryTimeout after the query was
+// sent, and restores the terminal; nil means nothing was sent.
+func startQuery(f *os.File) func() (dark, ok bool) {
 	fd := int(f.Fd())
 	state, err := xterm.MakeRaw(fd)
 	if err != nil {
-		return false, false
+		return nil
 	}
-	defer xterm.Restore(fd, state) //nolint:errcheck
 	// The cursor position request follows the OSC query because every
 	// terminal answers it: its reply marks the end of what to read.
 	if _, err := f.WriteString("\x1b]11;?\x1b\\\x1b[6n"); err != nil {
-		return false, false
+		xterm.Restore(fd, state) //nolint:errcheck
+		return nil
 	}
-	return parseOSC11(readReply(fd, time.Now().Add(QueryTimeout)))
+	deadline := time.Now().Add(QueryTimeout)
+	return func() (dark, ok bool) {
+		defer xterm.Restore(fd, state) //nolint:errcheck
+		return parseOSC11(readReply(fd, deadline))
+	}
 }
 
 // readReply reads until the cursor-position answer ('R') or the deadline.

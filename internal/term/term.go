@@ -24,21 +24,50 @@ func IsTerminal(f *os.File) bool {
 // within a few milliseconds; one that does not must not delay the form.
 const QueryTimeout = 150 * time.Millisecond
 
-// DarkBackground asks the terminal on f for its background colour and
-// reports whether it is dark. It falls back to COLORFGBG and then to dark
-// when the terminal does not answer within QueryTimeout. termenv does the
-// same query but with a fixed five-second timeout, which is why it is
-// written here.
-func DarkBackground(f *os.File) bool {
-	fallback := fromColorFGBG(os.Getenv("COLORFGBG"))
+// BackgroundQuery is a light-or-dark question sent to the terminal and
+// not yet answered. Sending it before building the form and reading the
+// answer after lets the terminal reply while the form is built, so a
+// terminal that answers adds no time before the first prompt.
+type BackgroundQuery struct {
+	finish func() (dark, ok bool) // nil when nothing was sent
+	dark   bool
+}
+
+// StartBackgroundQuery asks the terminal on f for its background colour.
+// It sends nothing when COLORFGBG already tells (the terminal sets it),
+// when f is not a terminal, or under screen and tmux, which do not pass
+// the query on; the answer is then COLORFGBG's, else dark. termenv asks
+// the same but waits up to five seconds for a silent terminal, which is
+// why this is written here.
+func StartBackgroundQuery(f *os.File) *BackgroundQuery {
+	env := os.Getenv("COLORFGBG")
+	q := &BackgroundQuery{dark: fromColorFGBG(env)}
+	if env != "" {
+		return q
+	}
 	t := os.Getenv("TERM")
 	if t == "dumb" || strings.HasPrefix(t, "screen") || strings.HasPrefix(t, "tmux") || !IsTerminal(f) {
-		return fallback
+		return q
 	}
-	if dark, ok := queryBackground(f); ok {
-		return dark
+	q.finish = startQuery(f)
+	return q
+}
+
+// Dark waits for the terminal's answer — at most QueryTimeout after the
+// query was sent — restores the terminal and reports whether the
+// background is dark. Later calls return the same answer at once; a nil
+// query, one never sent, answers dark.
+func (q *BackgroundQuery) Dark() bool {
+	if q == nil {
+		return true
 	}
-	return fallback
+	if q.finish != nil {
+		if dark, ok := q.finish(); ok {
+			q.dark = dark
+		}
+		q.finish = nil
+	}
+	return q.dark
 }
 
 // parseOSC11 reads "\x1b]11;rgb:RRRR/GGGG/BBBB" and reports darkness by
@@ -73,7 +102,7 @@ func parseOSC11(s string) (dark, ok bool) {
 }
 
 // fromColorFGBG reads rxvt's "fg;bg" convention: background colours 0–6
-// and 8 are dark.
+// and 8 are dark; unset or unreadable counts as dark.
 func fromColorFGBG(v string) bool {
 	parts := strings.Split(v, ";")
 	bg, err := strconv.Atoi(parts[len(parts)-1])

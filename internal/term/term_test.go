@@ -1,6 +1,9 @@
 package term
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestParseOSC11(t *testing.T) {
 	tests := []struct {
@@ -28,5 +31,27 @@ func TestFromColorFGBG(t *testing.T) {
 		if got := fromColorFGBG(v); got != want {
 			t.Errorf("fromColorFGBG(%q) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+func TestStartBackgroundQueryWithoutATerminal(t *testing.T) {
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for env, want := range map[string]bool{"0;15": false, "15;0": true, "": true} {
+		t.Setenv("COLORFGBG", env)
+		q := StartBackgroundQuery(f)
+		if q.finish != nil {
+			t.Errorf("COLORFGBG=%q: a query was sent to %s", env, os.DevNull)
+		}
+		if got := q.Dark(); got != want {
+			t.Errorf("COLORFGBG=%q: Dark() = %v, want %v", env, got, want)
+		}
+	}
+	var none *BackgroundQuery
+	if !none.Dark() {
+		t.Error("a query never sent should answer dark")
 	}
 }
