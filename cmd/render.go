@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -31,7 +32,17 @@ func render(ios *IOStreams, format string, kb *rules.KB, res *advisor.Result) er
 	return err
 }
 
+// writeJSON writes v as indented JSON. A Result, the one document every
+// scripted run prints, writes itself without reflection (see
+// advisor.Result.AppendJSON); anything it cannot hold goes through
+// encoding/json, which reports it.
 func writeJSON(w io.Writer, v any) error {
+	if res, ok := v.(*advisor.Result); ok {
+		if b, err := res.AppendJSON(nil); err == nil {
+			_, err = w.Write(b)
+			return err
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -42,10 +53,11 @@ func writeJSON(w io.Writer, v any) error {
 // the same order: the JSON is read back as a YAML node tree (JSON is
 // YAML) and re-emitted in block style, so the two can never disagree.
 func writeYAML(w io.Writer, v any) error {
-	raw, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, v); err != nil {
 		return err
 	}
+	raw := buf.Bytes()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return err
