@@ -25,8 +25,9 @@ var benchAnswers = rules.Answers{
 // answers, and a winner.
 func BenchmarkDecide(b *testing.B) {
 	e := defaultEngine(b)
+	v := e.kb.Vector(benchAnswers)
 	for b.Loop() {
-		e.decide(benchAnswers)
+		e.decide(v)
 	}
 }
 
@@ -43,7 +44,7 @@ func BenchmarkAdvise(b *testing.B) {
 // must stay well under 10 ms on the default knowledge base.
 func BenchmarkCounterfactuals(b *testing.B) {
 	e := defaultEngine(b)
-	board := e.decide(benchAnswers)
+	board := e.decide(e.kb.Vector(benchAnswers))
 	for b.Loop() {
 		e.counterfactuals(benchAnswers, board)
 	}
@@ -57,7 +58,7 @@ func BenchmarkDecideSynthetic10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	e := New(kb)
-	a := rules.Answers{"q0": "v1", "q1": 7, "q2": true}
+	a := kb.Vector(rules.Answers{"q0": "v1", "q1": 7, "q2": true})
 	b.ResetTimer()
 	for b.Loop() {
 		e.decide(a)

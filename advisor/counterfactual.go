@@ -2,6 +2,7 @@ package advisor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -40,17 +41,17 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 	out := []Counterfactual{}
 	reached := map[int]bool{}
 	var flips []change
-	trial := a.Clone()
+	base := kb.Vector(a)
+	trial := slices.Clone(base)
 	scratch := e.decide(trial)
 	for qi := range kb.Questions {
-		key := kb.Questions[qi].Key
 		best := map[int]change{}
 		var order []int
 		for _, v := range e.cands[qi] {
-			if cur, ok := a[key]; ok && cur == v {
+			if base[qi] == v {
 				continue
 			}
-			trial[key] = v
+			trial[qi] = v
 			e.decideInto(trial, scratch)
 			w := scratch.winner
 			if w < 0 || w == b.winner {
@@ -61,20 +62,20 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 			if !seen {
 				order = append(order, w)
 			}
-			if !seen || closer(a[key], v, prev.v) {
+			if !seen || closer(base[qi], v, prev.v) {
 				best[w] = change{qi, v}
 			}
 		}
-		restore(trial, a, key)
+		trial[qi] = base[qi]
 		for _, w := range order {
 			reached[w] = true
 			out = append(out, e.describe(a, w, best[w]))
 		}
 	}
-	return append(out, e.pairs(a, b, reached, flips, scratch)...)
+	return append(out, e.pairs(a, base, b, reached, flips, scratch)...)
 }
 
-func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
+func (e *Engine) pairs(a rules.Answers, base rules.Vector, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
 	kb := e.kb
 	flipped := map[change]bool{}
 	for _, f := range flips {
@@ -84,12 +85,12 @@ func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []
 	var moves []change
 	for qi := range kb.Questions {
 		for _, v := range e.cands[qi] {
-			if cur, ok := a[kb.Questions[qi].Key]; (!ok || cur != v) && !flipped[change{qi, v}] {
+			if base[qi] != v && !flipped[change{qi, v}] {
 				moves = append(moves, change{qi, v})
 			}
 		}
 	}
-	trial := a.Clone()
+	trial := slices.Clone(base)
 	// Every other category already reached by a single change: no pair
 	// can add anything.
 	if len(reached) >= len(kb.Categories)-1 {
@@ -101,12 +102,10 @@ func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []
 			if x.q == y.q {
 				continue
 			}
-			kx, ky := kb.Questions[x.q].Key, kb.Questions[y.q].Key
-			trial[kx], trial[ky] = x.v, y.v
+			trial[x.q], trial[y.q] = x.v, y.v
 			e.decideInto(trial, scratch)
 			w := scratch.winner
-			restore(trial, a, kx)
-			restore(trial, a, ky)
+			trial[x.q], trial[y.q] = base[x.q], base[y.q]
 			if w < 0 || w == b.winner || reached[w] {
 				continue
 			}
@@ -115,14 +114,6 @@ func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []
 		}
 	}
 	return out
-}
-
-func restore(trial, a rules.Answers, key string) {
-	if v, ok := a[key]; ok {
-		trial[key] = v
-	} else {
-		delete(trial, key)
-	}
 }
 
 // closer reports whether v is nearer the current answer than prev; for an

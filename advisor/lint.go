@@ -34,14 +34,8 @@ func Lint(kb *rules.KB) []rules.Problem {
 		}
 	}
 	won := make([]bool, len(kb.Categories))
-	a := rules.Answers{}
-	set := func(i int, v any) {
-		if v == nil {
-			delete(a, kb.Questions[i].Key)
-		} else {
-			a[kb.Questions[i].Key] = v
-		}
-	}
+	a := make(rules.Vector, len(kb.Questions))
+	set := func(i int, v any) { a[i] = v } // nil: unknown
 	mark := func() {
 		if w := e.decide(a).winner; w >= 0 {
 			won[w] = true

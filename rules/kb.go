@@ -24,7 +24,20 @@ func (kb *KB) index() {
 	kb.ruleIdx = make(map[string]int, len(kb.Rules))
 	for i, r := range kb.Rules {
 		kb.ruleIdx[r.ID] = i
+		kb.Rules[i].When.WalkTests(func(t *Test) { t.q = kb.questionIdx[t.Key] })
 	}
+}
+
+// Vector lays answers out by question index, for Condition.EvalVector.
+// Answers to questions the knowledge base does not have are left out.
+func (kb *KB) Vector(a Answers) Vector {
+	v := make(Vector, len(kb.Questions))
+	for k, x := range a {
+		if i, ok := kb.questionIdx[k]; ok {
+			v[i] = x
+		}
+	}
+	return v
 }
 
 // Question returns the question with the given key, or nil.
