@@ -62,3 +62,55 @@ func TestConditionString(t *testing.T) {
 		t.Errorf("Keys() = %s", got)
 	}
 }
+
+// TestTestsKnowTheirQuestion: after indexing, every test's question index
+// points at the question it names — in the built-in knowledge base, in one
+// merged over it that replaces a question and adds another, and in the
+// built-in one again afterwards (merging must not rewrite the base's
+// conditions).
+func TestTestsKnowTheirQuestion(t *testing.T) {
+	check := func(name string, kb *KB) {
+		t.Helper()
+		for _, r := range kb.Rules {
+			r.When.WalkTests(func(tt *Test) {
+				if got := kb.Questions[tt.q].Key; got != tt.Key {
+					t.Errorf("%s: rule %s tests %q but points at question %q", name, r.ID, tt.Key, got)
+				}
+			})
+		}
+	}
+	base, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("default", base)
+	merged, err := Load(strings.NewReader(`version: "t1"
+extends: default
+questions:
+  - key: zz_first
+    prompt: A new question
+    type: bool
+  - key: orm
+    prompt: Need an ORM?
+    type: bool
+    allow_unknown: true
+rules:
+  - id: uses-zz
+    when: {zz_first: true, orm: false}
+    effect: {weights: {lightweight-async: 1}}
+    reason: Testing.
+    source: "https://example.com/"
+`), "merged.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("merged", merged)
+	check("default after merge", base)
+	v := merged.Vector(Answers{"zz_first": true, "orm": false, "not-a-question": 1})
+	if got := merged.Rule("uses-zz").When.EvalVector(v); got != True {
+		t.Errorf("uses-zz on a vector = %v, want true", got)
+	}
+	if got := merged.Rule("uses-zz").When.Eval(Answers{"zz_first": true, "orm": false}); got != True {
+		t.Errorf("uses-zz on a map = %v, want true", got)
+	}
+}
