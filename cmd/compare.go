@@ -109,7 +109,7 @@ func categoryError(c comparison) string {
 		f.Name, st.Name, st.Name, f.Name)
 }
 
-func compareText(kb *rules.KB, st styles, c comparison) string {
+func compareText(kb *rules.KB, st *styles, c comparison) string {
 	var b strings.Builder
 	if c.CategoryError {
 		fmt.Fprintf(&b, "%s\n  %s\n", st.title.Render("Not a like-for-like comparison"), wrap(c.Explanation, 76, "  "))

@@ -102,7 +102,7 @@ func newFrameworksShowCmd(a *App) *cobra.Command {
 	return cmd
 }
 
-func writeFacts(b *strings.Builder, st styles, facts []rules.Fact) {
+func writeFacts(b *strings.Builder, st *styles, facts []rules.Fact) {
 	for _, fact := range facts {
 		fmt.Fprintf(b, "  • %s\n    %s\n", wrap(fact.Text, 74, "    "), st.faint.Render("source: "+fact.Source))
 	}

@@ -84,7 +84,7 @@ const textWidth = 78
 
 // writeText renders the human report: verdict first, then why, what lost,
 // what would change it, and what is still unknown.
-func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result) {
+func writeText(w *strings.Builder, st *styles, kb *rules.KB, res *advisor.Result) {
 	rec := res.Recommendation
 	if rec.Category == "" {
 		fmt.Fprintf(w, "%s\n  %s\n", st.title.Render("No recommendation"), rec.Summary)
@@ -152,7 +152,7 @@ func writeText(w *strings.Builder, st styles, kb *rules.KB, res *advisor.Result)
 	fmt.Fprintf(w, "\n%s\n", st.faint.Render("knowledge base "+res.KBVersion))
 }
 
-func writeTrace(w *strings.Builder, st styles, trace []advisor.RuleTrace) {
+func writeTrace(w *strings.Builder, st *styles, trace []advisor.RuleTrace) {
 	section(w, st, "Trace (every rule)")
 	for _, t := range trace {
 		mark := st.faint.Render("·")
@@ -173,7 +173,7 @@ func writeTrace(w *strings.Builder, st styles, trace []advisor.RuleTrace) {
 	}
 }
 
-func section(w *strings.Builder, st styles, title string) {
+func section(w *strings.Builder, st *styles, title string) {
 	fmt.Fprintf(w, "\n%s\n", st.heading.Render(title))
 }
 

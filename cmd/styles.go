@@ -14,7 +14,10 @@ type styles struct {
 	title, heading, accent, faint, warn, bad, ok lipgloss.Style
 }
 
-func newStyles(w io.Writer, color bool) styles {
+// newStyles returns a pointer: seven lipgloss styles make an 8 KB value,
+// and holding it in a caller's frame grew the stack of every run that
+// passed through, styled or not.
+func newStyles(w io.Writer, color bool) *styles {
 	r := lipgloss.NewRenderer(w)
 	r.SetHasDarkBackground(true)
 	if color {
@@ -23,7 +26,7 @@ func newStyles(w io.Writer, color bool) styles {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	s := r.NewStyle()
-	return styles{
+	return &styles{
 		title:   s.Bold(true).Foreground(lipgloss.Color("13")),
 		heading: s.Bold(true),
 		accent:  s.Foreground(lipgloss.Color("6")),
