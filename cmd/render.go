@@ -38,7 +38,9 @@ func render(ios *IOStreams, format string, kb *rules.KB, res *advisor.Result) er
 // encoding/json, which reports it.
 func writeJSON(w io.Writer, v any) error {
 	if res, ok := v.(*advisor.Result); ok {
-		if b, err := res.AppendJSON(nil); err == nil {
+		// 16 KB holds the advice on the built-in knowledge base without
+		// regrowing the buffer; --explain grows it once or twice.
+		if b, err := res.AppendJSON(make([]byte, 0, 16<<10)); err == nil {
 			_, err = w.Write(b)
 			return err
 		}
