@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/apiadvisor/apiadvisor/internal/term"
 	"github.com/apiadvisor/apiadvisor/rules"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -21,10 +20,7 @@ const dontKnow = ""
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
-	renderer, bg := prepareRenderer(io, !accessible)
-	// The terminal answers the background query while the form is built;
-	// whatever happens in between, reading the answer restores it.
-	defer bg.Dark()
+	prepareRenderer(io)
 	values := make([]string, len(qs))
 	groups := make([]*huh.Group, len(qs))
 	// Each field gets the theme before anything measures it: huh measures
@@ -32,11 +28,10 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	// a field without a theme builds a whole new default theme on every
 	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
 	// take a theme first, so each group still builds a few.)
-	theme := huh.ThemeCharm()
+	theme := formTheme()
 	for i, q := range qs {
 		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
 	}
-	renderer.SetHasDarkBackground(bg.Dark())
 	form := huh.NewForm(groups...).
 		WithTheme(theme).
 		WithAccessible(accessible).
@@ -77,23 +72,68 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	return nil
 }
 
-// prepareRenderer points lipgloss at stderr, where the form draws, and
-// starts the one short light-or-dark query — so neither the theme's
-// adaptive colours nor a stdout redirect can trigger termenv's own
-// five-second query. Accessible mode prints plain lines, so it skips the
-// query; a nil query answers dark.
-func prepareRenderer(io *IOStreams, query bool) (*lipgloss.Renderer, *term.BackgroundQuery) {
+// prepareRenderer points lipgloss at stderr, where the form draws, with
+// no colour when stderr should have none. The background is settled as
+// dark without asking: formTheme needs no answer, and termenv's own query
+// would wait up to five seconds on a terminal that never replies.
+func prepareRenderer(io *IOStreams) {
 	r := lipgloss.NewRenderer(io.ErrOut)
 	r.SetHasDarkBackground(true)
-	var bg *term.BackgroundQuery
-	if f := io.StderrFile(); f != nil && io.ColorErr() && query {
-		bg = term.StartBackgroundQuery(f)
-	}
 	if !io.ColorErr() {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	lipgloss.SetDefaultRenderer(r)
-	return r, bg
+}
+
+// formTheme is huh's Charm layout in the terminal's own sixteen colours,
+// with text in its default foreground and help in faint type. Colours
+// from the user's palette suit a light and a dark background alike, so
+// the form never asks the terminal which it has: that question costs a
+// round trip before the first prompt (over SSH, a network one), and on a
+// terminal that never answers, a whole timeout.
+func formTheme() *huh.Theme {
+	t := huh.ThemeBase()
+	var (
+		accent = lipgloss.Color("5") // magenta
+		active = lipgloss.Color("6") // cyan
+		good   = lipgloss.Color("2") // green
+		bad    = lipgloss.Color("1") // red
+		faint  = lipgloss.NewStyle().Faint(true)
+	)
+	f := &t.Focused
+	f.Base = f.Base.BorderForeground(lipgloss.Color("8"))
+	f.Card = f.Base
+	f.Title = f.Title.Foreground(accent).Bold(true)
+	f.NoteTitle = f.NoteTitle.Foreground(accent).Bold(true).MarginBottom(1)
+	f.Directory = f.Directory.Foreground(accent)
+	f.Description = f.Description.Faint(true)
+	f.ErrorIndicator = f.ErrorIndicator.Foreground(bad)
+	f.ErrorMessage = f.ErrorMessage.Foreground(bad)
+	f.SelectSelector = f.SelectSelector.Foreground(active)
+	f.NextIndicator = f.NextIndicator.Foreground(active)
+	f.PrevIndicator = f.PrevIndicator.Foreground(active)
+	f.MultiSelectSelector = f.MultiSelectSelector.Foreground(active)
+	f.SelectedOption = f.SelectedOption.Foreground(good)
+	f.SelectedPrefix = lipgloss.NewStyle().Foreground(good).SetString("✓ ")
+	f.UnselectedPrefix = faint.SetString("• ")
+	f.FocusedButton = f.FocusedButton.Foreground(lipgloss.Color("0")).Background(accent)
+	f.Next = f.FocusedButton
+	f.TextInput.Cursor = f.TextInput.Cursor.Foreground(active)
+	f.TextInput.Placeholder = faint
+	f.TextInput.Prompt = f.TextInput.Prompt.Foreground(active)
+
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Focused.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Card = t.Blurred.Base
+	t.Blurred.NextIndicator = lipgloss.NewStyle()
+	t.Blurred.PrevIndicator = lipgloss.NewStyle()
+
+	t.Group.Title = t.Focused.Title
+	t.Group.Description = t.Focused.Description
+	t.Help.Ellipsis = faint
+	t.Help.ShortKey, t.Help.ShortDesc, t.Help.ShortSeparator = faint, faint, faint
+	t.Help.FullKey, t.Help.FullDesc, t.Help.FullSeparator = faint, faint, faint
+	return t
 }
 
 func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh.Field {

@@ -14,7 +14,7 @@ func BenchmarkBuildForm(b *testing.B) {
 	for b.Loop() {
 		values := make([]string, len(kb.Questions))
 		groups := make([]*huh.Group, len(kb.Questions))
-		theme := huh.ThemeCharm()
+		theme := formTheme()
 		for i := range kb.Questions {
 			groups[i] = huh.NewGroup(field(kb, &kb.Questions[i], &values[i], theme))
 		}

@@ -78,7 +78,6 @@ var environment = []struct{ name, desc string }{
 	{"APIADVISOR_RULES=FILE", "knowledge base file to use (same as --rules)"},
 	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml or markdown"},
 	{"NO_COLOR=1", "no colour; so do CLICOLOR=0 and TERM=dumb"},
-	{"COLORFGBG=FG;BG", "the terminal's colours, set by some terminals; the form then asks the terminal nothing"},
 	{"ACCESSIBLE=1", "ask line by line, for screen readers (same as --accessible)"},
 	{"SOURCE_DATE_EPOCH=N", "date decision records and the man page with this Unix time"},
 }

@@ -1,6 +1,5 @@
 // Package term keeps apiadvisor from querying the terminal behind the
-// user's back, and does the one query it needs — light or dark
-// background — only when a form is about to be shown, with a short timeout.
+// user's back: apiadvisor sends a terminal no query at all.
 //
 // Bubble Tea v1 calls lipgloss.HasDarkBackground from a package init, so
 // any binary that links it sends an OSC 11 query to a stdout terminal on
