@@ -6,6 +6,9 @@ import (
 	"os"
 
 	"github.com/apiadvisor/apiadvisor/cmd"
+	// Grows the main goroutine's stack before any dependency's init can;
+	// see the package comment.
+	_ "github.com/apiadvisor/apiadvisor/internal/stack"
 )
 
 // Set by the release build's -X ldflags.

@@ -76,3 +76,35 @@ func TestStrippedBinarySize(t *testing.T) {
 		t.Errorf("stripped binary is %d bytes, want ≤ %d (8 MiB)", fi.Size(), limit)
 	}
 }
+
+// TestStackGrowsBeforeDependencies: internal/stack must initialise before
+// every dependency outside the standard library, or a dependency's init
+// grows the stack first and faults in pclntab pages on every run (see
+// that package's comment).
+func TestStackGrowsBeforeDependencies(t *testing.T) {
+	cmd := exec.Command(binary, "--version")
+	cmd.Env = append(baseEnv(), "GODEBUG=inittrace=1")
+	var trace bytes.Buffer
+	cmd.Stderr = &trace
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("apiadvisor --version: %v\n%s", err, trace.String())
+	}
+	const stack = "github.com/apiadvisor/apiadvisor/internal/stack"
+	var before []string
+	for line := range strings.Lines(trace.String()) {
+		f := strings.Fields(line)
+		if len(f) < 2 || f[0] != "init" {
+			continue
+		}
+		if f[1] == stack {
+			if len(before) > 0 {
+				t.Errorf("%s initialises after %s", stack, strings.Join(before, ", "))
+			}
+			return
+		}
+		if first, _, _ := strings.Cut(f[1], "/"); strings.Contains(first, ".") {
+			before = append(before, f[1])
+		}
+	}
+	t.Fatalf("%s is not in the init trace:\n%s", stack, trace.String())
+}
