@@ -21,20 +21,42 @@ GO
 printf 'module hello\n\ngo 1.26\n' > "$tmp/hello/go.mod"
 (cd "$tmp/hello" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/hello-bin" .)
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/apiadvisor" .
+# The same program with the form compiled out (cmd/form.go swapped for a
+# stub through -overlay; the checkout is untouched): what huh and Bubble
+# Tea cost a run that never shows a form.
+cat > "$tmp/noform.go" <<'GO'
+package cmd
+
+import (
+	"context"
+	"errors"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+func askForm(context.Context, *IOStreams, *rules.KB, []*rules.Question, rules.Answers, bool) error {
+	return errors.New("built without the form")
+}
+GO
+printf '{"Replace":{"%s":"%s"}}' "$PWD/cmd/form.go" "$tmp/noform.go" > "$tmp/overlay.json"
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/overlay.json" -o "$tmp/apiadvisor-noform" .
 
 hello="$tmp/hello-bin"
 version="$tmp/apiadvisor --version"
-advise="$tmp/apiadvisor advise --concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some -o json"
+flags="--concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some -o json"
+advise="$tmp/apiadvisor advise $flags"
+noform="$tmp/apiadvisor-noform advise $flags"
 
-hyperfine -N --warmup 30 --runs 500 --export-json "$tmp/times.json" "$hello" "$version" "$advise" >/dev/null 2>&1
+hyperfine -N --warmup 30 --runs 500 --export-json "$tmp/times.json" "$hello" "$version" "$advise" "$noform" >/dev/null 2>&1
 mean() { python3 -c "import json,sys; r=json.load(open('$tmp/times.json'))['results'][$1]; print(r['mean']*1000)"; }
 rss() { # peak RSS in KiB, median of 21 runs
   for _ in $(seq 21); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 11p
 }
-h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2)
+h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2); n_ms=$(mean 3)
 # shellcheck disable=SC2086
-h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise)
+h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise); n_rss=$(rss $noform)
 size=$(stat -c %s "$tmp/apiadvisor")
+n_size=$(stat -c %s "$tmp/apiadvisor-noform")
 first=$(go test -count=1 -run 'TestFirstPrompt$' -v ./internal/e2e/ | grep -o 'first prompt after [0-9.]*ms' | awk '{print $4}' | paste -sd'/')
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
@@ -46,7 +68,8 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'
 | Go hello-world | $(printf %.2f "$h_ms") ms | 1.00 | ${h_rss} KiB | 1.00 |
 | \`apiadvisor --version\` | $(printf %.2f "$v_ms") ms | $(ratio "$v_ms" "$h_ms") | ${v_rss} KiB | $(ratio "$v_rss" "$h_rss") |
 | \`apiadvisor advise <all flags> -o json\` | $(printf %.2f "$a_ms") ms | $(ratio "$a_ms" "$h_ms") | ${a_rss} KiB | $(ratio "$a_rss" "$h_rss") |
+| the same, built without the form | $(printf %.2f "$n_ms") ms | $(ratio "$n_ms" "$h_ms") | ${n_rss} KiB | $(ratio "$n_rss" "$h_rss") |
 
-- Stripped static binary: $(python3 -c "print(f'{$size/1048576:.2f}')") MiB.
+- Stripped static binary: $(python3 -c "print(f'{$size/1048576:.2f}')") MiB ($(python3 -c "print(f'{$n_size/1048576:.2f}')") MiB without the form).
 - Launch to first prompt on a PTY, answering/silent terminal: ${first:-n/a}.
 MD
