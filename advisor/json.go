@@ -28,8 +28,7 @@ func (r *Result) AppendJSON(b []byte) ([]byte, error) {
 	e.open('{')
 	e.key("schema_version")
 	e.b = strconv.AppendInt(e.b, int64(r.SchemaVersion), 10)
-	e.key("kb_version")
-	e.str(r.KBVersion)
+	e.strField("kb_version", r.KBVersion)
 	e.key("answers")
 	e.answers(r.Answers)
 	e.key("unknown")
@@ -100,6 +99,21 @@ func (e *jsonWriter) key(k string) {
 	e.member()
 	e.str(k)
 	e.b = append(e.b, ':', ' ')
+}
+
+func (e *jsonWriter) strField(k, v string) {
+	e.key(k)
+	e.str(v)
+}
+
+func (e *jsonWriter) numField(k string, v float64) {
+	e.key(k)
+	e.num(v)
+}
+
+func (e *jsonWriter) boolField(k string, v bool) {
+	e.key(k)
+	e.boolean(v)
 }
 
 // list writes a slice as encoding/json does: null when nil.
@@ -215,48 +229,34 @@ func (e *jsonWriter) effect(x *rules.Effect) {
 
 func (e *jsonWriter) recommendation(x *Recommendation) {
 	e.open('{')
-	e.key("category")
-	e.str(x.Category)
-	e.key("name")
-	e.str(x.Name)
+	e.strField("category", x.Category)
+	e.strField("name", x.Name)
 	e.key("frameworks")
 	e.strs(x.Frameworks)
-	e.key("summary")
-	e.str(x.Summary)
-	e.key("confidence")
-	e.num(x.Confidence)
-	e.key("margin")
-	e.num(x.Margin)
-	e.key("close_call")
-	e.boolean(x.CloseCall)
+	e.strField("summary", x.Summary)
+	e.numField("confidence", x.Confidence)
+	e.numField("margin", x.Margin)
+	e.boolField("close_call", x.CloseCall)
 	if x.CloseCallWhy != "" {
-		e.key("close_call_why")
-		e.str(x.CloseCallWhy)
+		e.strField("close_call_why", x.CloseCallWhy)
 	}
 	e.close('}')
 }
 
 func (e *jsonWriter) categoryScore(x *CategoryScore) {
 	e.open('{')
-	e.key("category")
-	e.str(x.Category)
-	e.key("score")
-	e.num(x.Score)
-	e.key("eliminated")
-	e.boolean(x.Eliminated)
+	e.strField("category", x.Category)
+	e.numField("score", x.Score)
+	e.boolField("eliminated", x.Eliminated)
 	e.close('}')
 }
 
 func (e *jsonWriter) frameworkScore(x *FrameworkScore) {
 	e.open('{')
-	e.key("framework")
-	e.str(x.Framework)
-	e.key("category")
-	e.str(x.Category)
-	e.key("score")
-	e.num(x.Score)
-	e.key("eliminated")
-	e.boolean(x.Eliminated)
+	e.strField("framework", x.Framework)
+	e.strField("category", x.Category)
+	e.numField("score", x.Score)
+	e.boolField("eliminated", x.Eliminated)
 	if len(x.EliminatedBy) > 0 {
 		e.key("eliminated_by")
 		e.strs(x.EliminatedBy)
@@ -266,12 +266,9 @@ func (e *jsonWriter) frameworkScore(x *FrameworkScore) {
 
 func (e *jsonWriter) reason(x *Reason) {
 	e.open('{')
-	e.key("rule")
-	e.str(x.Rule)
-	e.key("text")
-	e.str(x.Text)
-	e.key("source")
-	e.str(x.Source)
+	e.strField("rule", x.Rule)
+	e.strField("text", x.Text)
+	e.strField("source", x.Source)
 	e.key("effect")
 	e.effect(&x.Effect)
 	e.close('}')
@@ -279,16 +276,11 @@ func (e *jsonWriter) reason(x *Reason) {
 
 func (e *jsonWriter) alternative(x *Alternative) {
 	e.open('{')
-	e.key("category")
-	e.str(x.Category)
-	e.key("name")
-	e.str(x.Name)
-	e.key("score")
-	e.num(x.Score)
-	e.key("score_gap")
-	e.num(x.ScoreGap)
-	e.key("eliminated")
-	e.boolean(x.Eliminated)
+	e.strField("category", x.Category)
+	e.strField("name", x.Name)
+	e.numField("score", x.Score)
+	e.numField("score_gap", x.ScoreGap)
+	e.boolField("eliminated", x.Eliminated)
 	e.key("eliminated_by")
 	list(e, x.EliminatedBy, func(e *jsonWriter, el *Elimination) {
 		e.open('{')
@@ -296,14 +288,12 @@ func (e *jsonWriter) alternative(x *Alternative) {
 			e.key("rule")
 			e.str(el.Rule)
 		}
-		e.key("reason")
-		e.str(el.Reason)
+		e.strField("reason", el.Reason)
 		e.close('}')
 	})
 	e.key("pulled_down_by")
 	e.strs(x.PulledDownBy)
-	e.key("why_not")
-	e.str(x.WhyNot)
+	e.strField("why_not", x.WhyNot)
 	e.close('}')
 }
 
@@ -311,49 +301,37 @@ func (e *jsonWriter) counterfactual(x *Counterfactual) {
 	e.open('{')
 	e.key("changes")
 	e.answers(x.Changes)
-	e.key("category")
-	e.str(x.Category)
+	e.strField("category", x.Category)
 	if len(x.Settles) > 0 {
 		e.key("settles")
 		e.strs(x.Settles)
 	}
-	e.key("text")
-	e.str(x.Text)
+	e.strField("text", x.Text)
 	e.close('}')
 }
 
 func (e *jsonWriter) note(x *Note) {
 	e.open('{')
-	e.key("id")
-	e.str(x.ID)
-	e.key("claim")
-	e.str(x.Claim)
-	e.key("truth")
-	e.str(x.Truth)
-	e.key("source")
-	e.str(x.Source)
+	e.strField("id", x.ID)
+	e.strField("claim", x.Claim)
+	e.strField("truth", x.Truth)
+	e.strField("source", x.Source)
 	e.close('}')
 }
 
 func (e *jsonWriter) ruleTrace(x *RuleTrace) {
 	e.open('{')
-	e.key("rule")
-	e.str(x.Rule)
-	e.key("when")
-	e.str(x.When)
-	e.key("result")
-	e.str(x.Result)
-	e.key("fired")
-	e.boolean(x.Fired)
+	e.strField("rule", x.Rule)
+	e.strField("when", x.When)
+	e.strField("result", x.Result)
+	e.boolField("fired", x.Fired)
 	e.key("tests")
 	list(e, x.Tests, func(e *jsonWriter, t *CheckTrace) {
 		e.open('{')
-		e.key("test")
-		e.str(t.Test)
+		e.strField("test", t.Test)
 		e.key("answer")
 		e.value(t.Answer)
-		e.key("result")
-		e.str(t.Result)
+		e.strField("result", t.Result)
 		e.close('}')
 	})
 	e.key("effect")
