@@ -27,8 +27,24 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
+		// Every rule evaluates, and the engine's vector evaluation agrees
+		// with the map one, with nothing answered and with each
+		// question's first probe value answered.
+		probed := Answers{}
+		for i, vals := range kb.ProbeValues() {
+			if len(vals) > 0 {
+				probed[kb.Questions[i].Key] = vals[0]
+			}
+		}
+		for _, a := range []Answers{{}, probed} {
+			v := kb.Vector(a)
+			for i := range kb.Rules {
+				if m, vec := kb.Rules[i].When.Eval(a), kb.Rules[i].When.EvalVector(v); m != vec {
+					t.Fatalf("rule %s: Eval = %v, EvalVector = %v", kb.Rules[i].ID, m, vec)
+				}
+			}
+		}
 		for i := range kb.Rules {
-			kb.Rules[i].When.Eval(Answers{})
 			_ = kb.Rules[i].When.String()
 		}
 	})
