@@ -273,9 +273,10 @@ type answers interface {
 
 type answerMap Answers
 
+// answer treats a nil answer as none, as a Vector does.
 func (a answerMap) answer(t *Test) (any, bool) {
-	v, ok := a[t.Key]
-	return v, ok
+	v := a[t.Key]
+	return v, v != nil
 }
 
 func (v Vector) answer(t *Test) (any, bool) {
@@ -392,8 +393,8 @@ func (c Condition) clone() Condition {
 		c.Any[i] = c.Any[i].clone()
 	}
 	if c.Not != nil {
-		not := c.Not.clone()
-		c.Not = &not
+		n := c.Not.clone()
+		c.Not = &n
 	}
 	return c
 }
