@@ -20,34 +20,41 @@ const (
 // every firing is undone by a knock-out. It runs only for
 // `rules validate`, never on the advice path.
 func (kb *KB) Lint() []Problem {
-	budget := lintBudget
-	kb.lintBudget = &budget
-	kb.probeCache = map[string][]any{}
-	defer func() { kb.lintBudget, kb.probeCache = nil, nil }()
+	l := &linter{kb: kb, budget: lintBudget, probes: map[string][]any{}}
 	var out []Problem
 	warn := func(r *Rule, format string, args ...any) {
 		out = append(out, Problem{File: kb.File, Line: r.Line, ID: fmt.Sprintf("rule %q", r.ID), Severity: SevWarning, Message: fmt.Sprintf(format, args...)})
 	}
 	for i := range kb.Rules {
 		r := &kb.Rules[i]
-		sat, ok := kb.satisfiable(r.When.Keys(), func(a Answers) bool { return r.When.Eval(a) == True })
+		sat, ok := l.satisfiable(r.When.Keys(), func(a Answers) bool { return r.When.Eval(a) == True })
 		if ok && !sat {
 			warn(r, "can never fire: no answers satisfy %s", r.When.String())
 			continue
 		}
-		if k := kb.shadowedBy(r); k != nil {
+		if k := l.shadowedBy(r); k != nil {
 			warn(r, "shadowed by knock-out %q: whenever it fires, %q eliminates everything it favours", k.ID, k.ID)
 		}
 	}
-	if budget <= 0 {
+	if l.budget <= 0 {
 		out = append(out, Problem{File: kb.File, Severity: SevWarning, Message: "too large to check every rule for never firing or being shadowed; some checks were skipped"})
 	}
 	return out
 }
 
+// linter holds what one Lint run needs besides the knowledge base: the
+// evaluations it may still spend and the probe values worked out so far.
+// Keeping them out of the KB lets any number of Lint runs share one.
+type linter struct {
+	kb     *KB
+	budget int
+	probes map[string][]any
+}
+
 // shadowedBy returns a knock-out rule that fires whenever r does and
 // eliminates every candidate r gives positive weight to.
-func (kb *KB) shadowedBy(r *Rule) *Rule {
+func (l *linter) shadowedBy(r *Rule) *Rule {
+	kb := l.kb
 	var favoured []string
 	for id, w := range r.Effect.Weights {
 		if w > 0 {
@@ -64,7 +71,7 @@ func (kb *KB) shadowedBy(r *Rule) *Rule {
 		}
 		keys := union(r.When.Keys(), k.When.Keys())
 		// r is shadowed when "r fires and k does not" is impossible.
-		escape, ok := kb.satisfiable(keys, func(a Answers) bool {
+		escape, ok := l.satisfiable(keys, func(a Answers) bool {
 			return r.When.Eval(a) == True && k.When.Eval(a) != True
 		})
 		if ok && !escape {
@@ -94,15 +101,15 @@ func (kb *KB) eliminatesAll(k *Rule, ids []string) bool {
 
 // satisfiable tries every combination of candidate answers (unknown
 // included) for keys. ok is false when there were too many to try.
-func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok bool) {
+func (l *linter) satisfiable(keys []string, pred func(Answers) bool) (found, ok bool) {
 	domains := make([][]any, len(keys))
 	total := 1
 	for i, k := range keys {
-		q := kb.Question(k)
+		q := l.kb.Question(k)
 		if q == nil {
 			return false, false
 		}
-		domains[i] = append(slices.Clip(kb.probeValues(q)), nil)
+		domains[i] = append(slices.Clip(l.probeValues(q)), nil)
 		total *= len(domains[i])
 		if total > maxLintCombos {
 			return false, false
@@ -112,13 +119,11 @@ func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok boo
 	var try func(int) bool
 	try = func(i int) bool {
 		if i == len(keys) {
-			if kb.lintBudget != nil {
-				if *kb.lintBudget <= 0 {
-					ok = false
-					return true
-				}
-				*kb.lintBudget--
+			if l.budget <= 0 {
+				ok = false
+				return true
 			}
+			l.budget--
 			return pred(a)
 		}
 		for _, v := range domains[i] {
@@ -142,20 +147,19 @@ func (kb *KB) satisfiable(keys []string, pred func(Answers) bool) (found, ok boo
 	return found, true
 }
 
-// probeValues are the answers that can change any condition on q: all
-// choices, both booleans, and the integers around every threshold.
-func (kb *KB) probeValues(q *Question) []any {
-	if vals, ok := kb.probeCache[q.Key]; ok {
-		return vals
-	}
-	vals := kb.computeProbeValues(q)
-	if kb.probeCache != nil {
-		kb.probeCache[q.Key] = vals
+// probeValues is KB.probeValues, worked out once per question per run.
+func (l *linter) probeValues(q *Question) []any {
+	vals, ok := l.probes[q.Key]
+	if !ok {
+		vals = l.kb.probeValues(q)
+		l.probes[q.Key] = vals
 	}
 	return vals
 }
 
-func (kb *KB) computeProbeValues(q *Question) []any {
+// probeValues are the answers that can change any condition on q: all
+// choices, both booleans, and the integers around every threshold.
+func (kb *KB) probeValues(q *Question) []any {
 	switch q.Type {
 	case TypeBool:
 		return []any{true, false}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -237,4 +238,24 @@ func TestGeneratedDefaultIsFresh(t *testing.T) {
 	if !reflect.DeepEqual(parsed, compiled) {
 		t.Fatal("rules/default_gen.go is stale: run `go generate ./rules`")
 	}
+}
+
+// TestLintConcurrently: Lint keeps its state to itself, so one knowledge
+// base — the shared built-in one, say — can be linted from several
+// goroutines at once (run with -race to see it).
+func TestLintConcurrently(t *testing.T) {
+	kb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(kb.Lint())
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if got := len(kb.Lint()); got != want {
+				t.Errorf("concurrent Lint found %d problems, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
 }

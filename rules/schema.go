@@ -24,10 +24,6 @@ type KB struct {
 	categoryIdx  map[string]int
 	frameworkIdx map[string]int
 	ruleIdx      map[string]int
-	// lintBudget counts down condition evaluations while Lint runs.
-	lintBudget *int
-	// probeCache holds probe values per question while Lint runs.
-	probeCache map[string][]any
 }
 
 // Question types.
