@@ -3,7 +3,8 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
@@ -38,21 +39,23 @@ func checkDrift(ios *IOStreams, path string, res *advisor.Result) error {
 	if err := json.Unmarshal(data, &prev); err != nil || prev.KBVersion == "" {
 		return usageErrorf("check against %q: not a result saved with -o json", path)
 	}
-	var cur savedResult
-	raw, _ := json.Marshal(res)
-	_ = json.Unmarshal(raw, &cur)
+	curRules := make([]string, 0, len(res.Reasons))
+	for _, r := range res.Reasons {
+		curRules = append(curRules, r.Rule)
+	}
 
 	var diffs []string
-	diff := func(what string, a, b any) {
-		if !reflect.DeepEqual(a, b) {
+	diff := func(what string, a, b any, same bool) {
+		if !same {
 			diffs = append(diffs, fmt.Sprintf("%s: %v → %v", what, show(a), show(b)))
 		}
 	}
-	diff("recommendation", prev.Recommendation.Category, cur.Recommendation.Category)
-	diff("frameworks", prev.Recommendation.Frameworks, cur.Recommendation.Frameworks)
-	diff("fired rules", ruleIDsOf(prev), ruleIDsOf(cur))
-	diff("knowledge base", prev.KBVersion, cur.KBVersion)
-	diff("answers", prev.Answers, cur.Answers)
+	rec := res.Recommendation
+	diff("recommendation", prev.Recommendation.Category, rec.Category, prev.Recommendation.Category == rec.Category)
+	diff("frameworks", prev.Recommendation.Frameworks, rec.Frameworks, slices.Equal(prev.Recommendation.Frameworks, rec.Frameworks))
+	diff("fired rules", ruleIDsOf(prev), curRules, slices.Equal(ruleIDsOf(prev), curRules))
+	diff("knowledge base", prev.KBVersion, res.KBVersion, prev.KBVersion == res.KBVersion)
+	diff("answers", prev.Answers, res.Answers, sameAnswers(prev.Answers, res.Answers))
 	if len(diffs) == 0 {
 		fmt.Fprintf(ios.ErrOut, "No drift from %s.\n", path)
 		return nil
@@ -62,6 +65,12 @@ func checkDrift(ios *IOStreams, path string, res *advisor.Result) error {
 		fmt.Fprintf(ios.ErrOut, "  %s\n", d)
 	}
 	return errDrift
+}
+
+// sameAnswers compares answers as they print: a saved file's numbers come
+// back from JSON as float64, the engine's are int.
+func sameAnswers(a, b rules.Answers) bool {
+	return maps.EqualFunc(a, b, func(x, y any) bool { return rules.Format(x) == rules.Format(y) })
 }
 
 func ruleIDsOf(r savedResult) []string {
