@@ -22,12 +22,10 @@ import (
 // the binary 2 MB larger and every start slower.
 func usage(c *cobra.Command) error {
 	w := c.OutOrStderr()
-	a := appOf(c)
-	heading := func(s string) string {
-		if a == nil || !a.IO.ColorOut() {
-			return s
-		}
-		return newStyles(a.IO.Out, true).heading.Render(s)
+	heading := func(s string) string { return s }
+	if a := appOf(c); a != nil && a.IO.ColorOut() {
+		style := newStyles(a.IO.Out, true).heading
+		heading = func(s string) string { return style.Render(s) }
 	}
 	var b strings.Builder
 	b.WriteString(heading("Usage:"))
