@@ -3,16 +3,7 @@ package term
 import (
 	"os"
 	"testing"
-
-	"github.com/charmbracelet/lipgloss"
 )
-
-func TestInitSettlesTheBackground(t *testing.T) {
-	// Were it unsettled, asking would query a terminal on stdout.
-	if !lipgloss.HasDarkBackground() {
-		t.Error("the background is not settled as dark")
-	}
-}
 
 func TestIsTerminal(t *testing.T) {
 	f, err := os.Open(os.DevNull)
