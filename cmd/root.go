@@ -44,6 +44,13 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	return exitCode(err)
 }
 
+// Command builds apiadvisor's command tree, for programs that document it
+// (cmd/gen-docs writes the man pages from it). Building it reads no file
+// and touches no terminal; only executing a command does.
+func Command(build BuildInfo) *cobra.Command {
+	return newRootCmd(&App{IO: System(), Build: build.resolve()})
+}
+
 func newRootCmd(a *App) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "apiadvisor",
@@ -73,7 +80,6 @@ answer would change it.`,
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
-	root.AddCommand(newManCmd(a, root))
 	applyHelp(root)
 	return root
 }
