@@ -25,9 +25,8 @@ var benchAnswers = rules.Answers{
 // answers, and a winner.
 func BenchmarkDecide(b *testing.B) {
 	e := defaultEngine(b)
-	v := e.kb.Vector(benchAnswers)
 	for b.Loop() {
-		e.decide(v)
+		e.decide(benchAnswers)
 	}
 }
 
@@ -44,7 +43,7 @@ func BenchmarkAdvise(b *testing.B) {
 // must stay well under 10 ms on the default knowledge base.
 func BenchmarkCounterfactuals(b *testing.B) {
 	e := defaultEngine(b)
-	board := e.decide(e.kb.Vector(benchAnswers))
+	board := e.decide(benchAnswers)
 	for b.Loop() {
 		e.counterfactuals(benchAnswers, board)
 	}
@@ -58,7 +57,7 @@ func BenchmarkDecideSynthetic10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	e := New(kb)
-	a := kb.Vector(rules.Answers{"q0": "v1", "q1": 7, "q2": true})
+	a := rules.Answers{"q0": "v1", "q1": 7, "q2": true}
 	b.ResetTimer()
 	for b.Loop() {
 		e.decide(a)

@@ -2,7 +2,6 @@ package advisor
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -41,17 +40,17 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 	out := []Counterfactual{}
 	reached := map[int]bool{}
 	var flips []change
-	base := kb.Vector(a)
-	trial := slices.Clone(base)
+	trial := a.Clone()
 	scratch := e.decide(trial)
 	for qi := range kb.Questions {
+		key := kb.Questions[qi].Key
 		best := map[int]change{}
 		var order []int
 		for _, v := range e.cands[qi] {
-			if base[qi] == v {
+			if a[key] == v {
 				continue
 			}
-			trial[qi] = v
+			trial[key] = v
 			e.decideInto(trial, scratch)
 			w := scratch.winner
 			if w < 0 || w == b.winner {
@@ -62,20 +61,29 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
 			if !seen {
 				order = append(order, w)
 			}
-			if !seen || closer(base[qi], v, prev.v) {
+			if !seen || closer(a[key], v, prev.v) {
 				best[w] = change{qi, v}
 			}
 		}
-		trial[qi] = base[qi]
+		restore(trial, a, key)
 		for _, w := range order {
 			reached[w] = true
 			out = append(out, e.describe(a, w, best[w]))
 		}
 	}
-	return append(out, e.pairs(a, base, b, reached, flips, scratch)...)
+	return append(out, e.pairs(a, b, reached, flips, scratch)...)
 }
 
-func (e *Engine) pairs(a rules.Answers, base rules.Vector, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
+// restore puts trial's answer to key back to what a has, unknown included.
+func restore(trial, a rules.Answers, key string) {
+	if v, ok := a[key]; ok {
+		trial[key] = v
+	} else {
+		delete(trial, key)
+	}
+}
+
+func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
 	kb := e.kb
 	flipped := map[change]bool{}
 	for _, f := range flips {
@@ -85,12 +93,12 @@ func (e *Engine) pairs(a rules.Answers, base rules.Vector, b *board, reached map
 	var moves []change
 	for qi := range kb.Questions {
 		for _, v := range e.cands[qi] {
-			if base[qi] != v && !flipped[change{qi, v}] {
+			if a[kb.Questions[qi].Key] != v && !flipped[change{qi, v}] {
 				moves = append(moves, change{qi, v})
 			}
 		}
 	}
-	trial := slices.Clone(base)
+	trial := a.Clone()
 	// Every other category already reached by a single change: no pair
 	// can add anything.
 	if len(reached) >= len(kb.Categories)-1 {
@@ -102,10 +110,12 @@ func (e *Engine) pairs(a rules.Answers, base rules.Vector, b *board, reached map
 			if x.q == y.q {
 				continue
 			}
-			trial[x.q], trial[y.q] = x.v, y.v
+			kx, ky := kb.Questions[x.q].Key, kb.Questions[y.q].Key
+			trial[kx], trial[ky] = x.v, y.v
 			e.decideInto(trial, scratch)
 			w := scratch.winner
-			trial[x.q], trial[y.q] = base[x.q], base[y.q]
+			restore(trial, a, kx)
+			restore(trial, a, ky)
 			if w < 0 || w == b.winner || reached[w] {
 				continue
 			}

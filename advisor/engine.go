@@ -111,7 +111,7 @@ type board struct {
 }
 
 // decide runs every rule against the answers and picks the winner.
-func (e *Engine) decide(a rules.Vector) *board {
+func (e *Engine) decide(a rules.Answers) *board {
 	kb := e.kb
 	b := &board{
 		cat:      make([]float64, len(kb.Categories)),
@@ -126,7 +126,7 @@ func (e *Engine) decide(a rules.Vector) *board {
 
 // decideInto is decide on a board that is reset and reused: the
 // counterfactual search calls it hundreds of times per run.
-func (e *Engine) decideInto(a rules.Vector, b *board) {
+func (e *Engine) decideInto(a rules.Answers, b *board) {
 	kb := e.kb
 	clear(b.cat)
 	clear(b.fw)
@@ -139,7 +139,7 @@ func (e *Engine) decideInto(a rules.Vector, b *board) {
 	}
 	b.fired = b.fired[:0]
 	for i := range kb.Rules {
-		if kb.Rules[i].When.EvalVector(a) != rules.True {
+		if kb.Rules[i].When.Eval(a) != rules.True {
 			continue
 		}
 		b.fired = append(b.fired, i)

@@ -124,7 +124,7 @@ func (e *Engine) Advise(a rules.Answers, opt Options) *Result {
 		a = rules.Answers{}
 	}
 	kb := e.kb
-	b := e.decide(kb.Vector(a))
+	b := e.decide(a)
 	r := &Result{
 		SchemaVersion:   SchemaVersion,
 		KBVersion:       kb.Version,

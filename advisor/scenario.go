@@ -34,7 +34,7 @@ func (e *Engine) RunScenario(s rules.Scenario) ScenarioResult {
 	if s.Expect.Category != "" && e.kb.Category(s.Expect.Category) == nil {
 		out.Failures = append(out.Failures, fmt.Sprintf("expects unknown category %q", s.Expect.Category))
 	}
-	b := e.decide(e.kb.Vector(s.Answers))
+	b := e.decide(s.Answers)
 	if b.winner >= 0 {
 		out.Category = e.kb.Categories[b.winner].ID
 	}

@@ -63,7 +63,7 @@ func TestDocsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kb, problems := rules.Check(src, "team-rules.yaml")
+	kb, problems := Check(src, "team-rules.yaml")
 	for _, p := range problems {
 		t.Errorf("example rules: %s", p)
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -70,10 +69,6 @@ type Test struct {
 	Op     string
 	Values []any
 	Line   int
-
-	// q is the index of the question Key names, set when the knowledge
-	// base is indexed; EvalVector reads the answer there.
-	q int
 }
 
 // Limits on the shape of a condition: a rules file is untrusted data and
@@ -249,53 +244,18 @@ func kindName(k yaml.Kind) string {
 	return "value"
 }
 
-// Eval applies the condition to answers using Kleene logic.
+// Eval applies the condition to answers using Kleene logic. A nil answer
+// counts as unknown, like an absent one.
 func (c *Condition) Eval(a Answers) Truth {
-	return evalCondition(c, answerMap(a))
-}
-
-// Vector holds answers by question index, nil for unknown; KB.Vector
-// builds one. Evaluating against it needs no map look-ups, which is what
-// the engine's counterfactual search, hundreds of evaluations a run,
-// wants.
-type Vector []any
-
-// EvalVector is Eval for answers held in a Vector of the knowledge base
-// the condition belongs to.
-func (c *Condition) EvalVector(v Vector) Truth {
-	return evalCondition(c, v)
-}
-
-// answers is where a condition finds the answer a test compares.
-type answers interface {
-	answer(t *Test) (any, bool)
-}
-
-type answerMap Answers
-
-// answer treats a nil answer as none, as a Vector does.
-func (a answerMap) answer(t *Test) (any, bool) {
-	v := a[t.Key]
-	return v, v != nil
-}
-
-func (v Vector) answer(t *Test) (any, bool) {
-	x := v[t.q]
-	return x, x != nil
-}
-
-// evalCondition is generic rather than taking an interface so that each
-// kind of answers gets its own code, with no allocation per evaluation.
-func evalCondition[A answers](c *Condition, a A) Truth {
 	result := True
 	for i := range c.Tests {
-		result = and(result, evalTest(&c.Tests[i], a))
+		result = and(result, c.Tests[i].Eval(a))
 		if result == False {
 			return False
 		}
 	}
 	for i := range c.All {
-		result = and(result, evalCondition(&c.All[i], a))
+		result = and(result, c.All[i].Eval(a))
 		if result == False {
 			return False
 		}
@@ -303,7 +263,7 @@ func evalCondition[A answers](c *Condition, a A) Truth {
 	if len(c.Any) > 0 {
 		anyResult := False
 		for i := range c.Any {
-			anyResult = or(anyResult, evalCondition(&c.Any[i], a))
+			anyResult = or(anyResult, c.Any[i].Eval(a))
 			if anyResult == True {
 				break
 			}
@@ -311,20 +271,9 @@ func evalCondition[A answers](c *Condition, a A) Truth {
 		result = and(result, anyResult)
 	}
 	if c.Not != nil {
-		result = and(result, not(evalCondition(c.Not, a)))
+		result = and(result, not(c.Not.Eval(a)))
 	}
 	return result
-}
-
-func evalTest[A answers](t *Test, a A) Truth {
-	v, ok := a.answer(t)
-	if !ok {
-		return Unknown
-	}
-	if t.holds(v) {
-		return True
-	}
-	return False
 }
 
 func and(x, y Truth) Truth { return min(x, y) }
@@ -333,7 +282,14 @@ func not(x Truth) Truth    { return True - x }
 
 // Eval compares the answer to the test's values; Unknown when unanswered.
 func (t *Test) Eval(a Answers) Truth {
-	return evalTest(t, answerMap(a))
+	v := a[t.Key]
+	if v == nil {
+		return Unknown
+	}
+	if t.holds(v) {
+		return True
+	}
+	return False
 }
 
 func (t *Test) holds(v any) bool {
@@ -378,25 +334,6 @@ func (c *Condition) Keys() []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// clone copies the condition deeply, so that indexing one knowledge base
-// never writes into another's conditions.
-func (c Condition) clone() Condition {
-	c.Tests = slices.Clone(c.Tests)
-	c.All = slices.Clone(c.All)
-	for i := range c.All {
-		c.All[i] = c.All[i].clone()
-	}
-	c.Any = slices.Clone(c.Any)
-	for i := range c.Any {
-		c.Any[i] = c.Any[i].clone()
-	}
-	if c.Not != nil {
-		n := c.Not.clone()
-		c.Not = &n
-	}
-	return c
 }
 
 // WalkTests calls f for every test in the condition, depth first.

@@ -24,20 +24,7 @@ func (kb *KB) index() {
 	kb.ruleIdx = make(map[string]int, len(kb.Rules))
 	for i, r := range kb.Rules {
 		kb.ruleIdx[r.ID] = i
-		kb.Rules[i].When.WalkTests(func(t *Test) { t.q = kb.questionIdx[t.Key] })
 	}
-}
-
-// Vector lays answers out by question index, for Condition.EvalVector.
-// Answers to questions the knowledge base does not have are left out.
-func (kb *KB) Vector(a Answers) Vector {
-	v := make(Vector, len(kb.Questions))
-	for k, x := range a {
-		if i, ok := kb.questionIdx[k]; ok {
-			v[i] = x
-		}
-	}
-	return v
 }
 
 // Question returns the question with the given key, or nil.
@@ -113,6 +100,28 @@ func (kb *KB) RulesReading(key string) []string {
 	return ids
 }
 
+// Topic is how the rule is named to a person: its title, or its id in
+// words when it has none.
+func (r *Rule) Topic() string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return strings.ReplaceAll(r.ID, "-", " ")
+}
+
+// Considerations names, in words and file order, what the answer to key
+// weighs in on: the topics of the rules that read it, without repeats.
+func (kb *KB) Considerations(key string) []string {
+	var out []string
+	for _, id := range kb.RulesReading(key) {
+		t := kb.Rule(id).Topic()
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // CategoryIndex returns the position of a category in Categories, or -1.
 func (kb *KB) CategoryIndex(id string) int {
 	if i, ok := kb.categoryIdx[id]; ok {
@@ -137,4 +146,12 @@ func (kb *KB) Style(name string) *Style {
 		}
 	}
 	return nil
+}
+
+// QuestionIndex returns the position of a question in Questions, or -1.
+func (kb *KB) QuestionIndex(key string) int {
+	if i, ok := kb.questionIdx[key]; ok {
+		return i
+	}
+	return -1
 }

@@ -35,17 +35,17 @@ var (
 	defaultErr  error
 )
 
-//go:generate go run ./internal/gen
+// The generator runs with the apiadvisor_gen tag, which leaves the
+// generated file out of the build: it can always rebuild default_gen.go,
+// even when a schema change has made the old one stop compiling.
+//go:generate go run -tags apiadvisor_gen ./internal/gen
 
-// Default returns the built-in knowledge base, built once per process from
-// the Go form of default.yaml that `go generate` writes (default_gen.go),
-// which spares every run the YAML parse. A test keeps the two identical.
-// The result is shared: callers must not modify it.
+// Default returns the built-in knowledge base, built once per process. A
+// normal build takes it from default_gen.go, default.yaml compiled to Go
+// by `go generate`, which spares every run the YAML parse; a test keeps
+// the two identical. The result is shared: callers must not modify it.
 func Default() (*KB, error) {
-	defaultOnce.Do(func() {
-		defaultKB = compiledDefault()
-		defaultKB.index()
-	})
+	defaultOnce.Do(func() { defaultKB, defaultErr = builtin() })
 	return defaultKB, defaultErr
 }
 
@@ -68,25 +68,22 @@ func Load(r io.Reader, name string) (*KB, error) {
 func parse(data []byte, name string) (*KB, error) {
 	kb, problems := check(data, name)
 	if hasErrors(problems) {
-		return nil, &ValidationError{Problems: sortProblems(problems)}
+		return nil, &ValidationError{Problems: SortProblems(problems)}
 	}
 	return kb, nil
 }
 
-// Check decodes, validates and lints a knowledge base and returns every
-// problem, warnings included, without stopping at the first. It is what
-// `rules validate` runs; kb is nil when there are errors.
-func Check(data []byte, name string) (*KB, []Problem) {
+// Validate decodes and validates a knowledge base and returns every
+// problem without stopping at the first; kb is nil when there are errors.
+// It does not lint: advisor.Check adds the checks that need scoring.
+func Validate(data []byte, name string) (*KB, []Problem) {
 	kb, problems := check(data, name)
-	if kb != nil {
-		problems = append(problems, kb.Lint()...)
-	}
-	return kb, sortProblems(problems)
+	return kb, SortProblems(problems)
 }
 
-// sortProblems orders problems by position, file-wide ones (line 0)
+// SortProblems orders problems by position, file-wide ones (line 0)
 // last, so the first one reported is the first one in the file.
-func sortProblems(ps []Problem) []Problem {
+func SortProblems(ps []Problem) []Problem {
 	sort.SliceStable(ps, func(i, j int) bool {
 		li, lj := ps[i].Line, ps[j].Line
 		if (li == 0) != (lj == 0) {

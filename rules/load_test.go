@@ -4,7 +4,6 @@ import (
 	"errors"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -83,7 +82,7 @@ func TestDefaultIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, problems := Check(DefaultSource(), DefaultFile)
+	_, problems := Validate(DefaultSource(), DefaultFile)
 	for _, p := range problems {
 		t.Errorf("default knowledge base: %s", p)
 	}
@@ -188,43 +187,6 @@ rules:
 	}
 }
 
-func TestLint(t *testing.T) {
-	src := minimal + `  - id: impossible
-    when: {team_size: {gte: 50, lt: 20}}
-    effect: {weights: {full: 1}}
-    reason: Never.
-    source: https://example.org/
-  - id: shadowed
-    when: {admin: true, concurrency: high}
-    effect: {weights: {fast: 1}}
-    reason: Always undone by admin-needed.
-    source: https://example.org/
-`
-	kb, problems := Check([]byte(src), "t.yaml")
-	if kb == nil {
-		t.Fatalf("errors: %v", problems)
-	}
-	var got []string
-	for _, p := range problems {
-		if p.Severity != SevWarning {
-			t.Errorf("unexpected error: %s", p)
-		}
-		got = append(got, p.String())
-	}
-	all := strings.Join(got, "\n")
-	for _, want := range []string{
-		`t.yaml:55: warning: rule "impossible": can never fire`,
-		`rule "shadowed": shadowed by knock-out "admin-needed"`,
-	} {
-		if !strings.Contains(all, want) {
-			t.Errorf("lint:\n%s\nwant %q", all, want)
-		}
-	}
-	if _, err := Load(strings.NewReader(src), "t.yaml"); err != nil {
-		t.Errorf("warnings must not stop a load: %v", err)
-	}
-}
-
 // TestGeneratedDefaultIsFresh fails when default.yaml changed and
 // `go generate ./rules` was not run: the compiled form must be exactly the
 // parsed YAML.
@@ -238,24 +200,4 @@ func TestGeneratedDefaultIsFresh(t *testing.T) {
 	if !reflect.DeepEqual(parsed, compiled) {
 		t.Fatal("rules/default_gen.go is stale: run `go generate ./rules`")
 	}
-}
-
-// TestLintConcurrently: Lint keeps its state to itself, so one knowledge
-// base — the shared built-in one, say — can be linted from several
-// goroutines at once (run with -race to see it).
-func TestLintConcurrently(t *testing.T) {
-	kb, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := len(kb.Lint())
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			if got := len(kb.Lint()); got != want {
-				t.Errorf("concurrent Lint found %d problems, want %d", got, want)
-			}
-		})
-	}
-	wg.Wait()
 }

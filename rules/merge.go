@@ -15,18 +15,8 @@ func Merge(base, overlay *KB) *KB {
 		Frameworks:  mergeBy(base.Frameworks, overlay.Frameworks, func(f Framework) string { return f.ID }),
 		Corrections: mergeBy(base.Corrections, overlay.Corrections, func(c Correction) string { return c.ID }),
 		Styles:      mergeBy(base.Styles, overlay.Styles, func(s Style) string { return s.ID }),
-		Rules:       cloneConditions(mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID })),
+		Rules:       mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID }),
 	}
-}
-
-// cloneConditions gives the merged rules conditions of their own: the
-// merged knowledge base indexes them for its own question order, and
-// base's must stay as they are.
-func cloneConditions(rs []Rule) []Rule {
-	for i := range rs {
-		rs[i].When = rs[i].When.clone()
-	}
-	return rs
 }
 
 func mergeBy[T any](base, overlay []T, id func(T) string) []T {

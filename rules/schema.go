@@ -38,6 +38,10 @@ type Question struct {
 	// Key is the snake_case name used in conditions, answers files and JSON.
 	Key    string `yaml:"key" json:"key"`
 	Prompt string `yaml:"prompt" json:"prompt"`
+	// Short is a one-line summary, lower-case and without a full stop,
+	// for the question's flag in --help and in shell completion; the
+	// prompt stands in when it is empty.
+	Short string `yaml:"short,omitempty" json:"short,omitempty"`
 	// Help says why the question is asked; the form shows it under the prompt.
 	Help string `yaml:"help" json:"help"`
 	Type string `yaml:"type" json:"type"`
@@ -121,7 +125,10 @@ type Style struct {
 
 // Rule turns a condition over answers into an effect on scores.
 type Rule struct {
-	ID     string    `yaml:"id" json:"id"`
+	ID string `yaml:"id" json:"id"`
+	// Title names what the rule weighs in a few words ("thousands of
+	// requests waiting on I/O"), for the form's help; see Rule.Topic.
+	Title  string    `yaml:"title,omitempty" json:"title,omitempty"`
 	When   Condition `yaml:"when" json:"when"`
 	Effect Effect    `yaml:"effect" json:"effect"`
 	Reason string    `yaml:"reason" json:"reason"`

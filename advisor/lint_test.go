@@ -1,0 +1,122 @@
+package advisor
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+const lintKB = `version: "t1"
+questions:
+  - key: concurrency
+    prompt: How busy?
+    help: Async helps I/O-bound waiting.
+    type: choice
+    allow_unknown: true
+    choices:
+      - {value: low, label: Low}
+      - {value: high, label: High}
+  - key: team_size
+    prompt: How many developers?
+    help: Large teams want structure.
+    type: int
+    min: 1
+    max: 100
+    allow_unknown: true
+  - key: admin
+    prompt: Admin panel?
+    help: Django ships one.
+    type: bool
+    allow_unknown: true
+categories:
+  - id: fast
+    name: Fast
+    summary: Lightweight.
+    source: "article: Why FastAPI Stands Out in Modern Development"
+  - id: full
+    name: Full
+    summary: Batteries.
+    source: https://docs.djangoproject.com/en/stable/intro/overview/
+frameworks:
+  - id: fastapi
+    name: FastAPI
+    category: fast
+    url: https://fastapi.tiangolo.com/
+    facts:
+      - {text: ASGI., source: "https://fastapi.tiangolo.com/"}
+rules:
+  - id: busy
+    when: {concurrency: high}
+    effect: {weights: {fast: 2}}
+    reason: Busy.
+    source: https://fastapi.tiangolo.com/async/
+  - id: big-team
+    when: {team_size: {gte: 15}}
+    effect: {weights: {full: 2}}
+    reason: Big.
+    source: "article: When to Consider Traditional Frameworks"
+  - id: admin-needed
+    when: {admin: true}
+    effect: {eliminate: [fast]}
+    reason: Admin.
+    source: https://docs.djangoproject.com/en/stable/intro/overview/
+`
+
+func TestLint(t *testing.T) {
+	src := lintKB + `  - id: impossible
+    when: {team_size: {gte: 50, lt: 20}}
+    effect: {weights: {full: 1}}
+    reason: Never.
+    source: https://example.org/
+  - id: shadowed
+    when: {admin: true, concurrency: high}
+    effect: {weights: {fast: 1}}
+    reason: Always undone by admin-needed.
+    source: https://example.org/
+`
+	kb, problems := Check([]byte(src), "t.yaml")
+	if kb == nil {
+		t.Fatalf("errors: %v", problems)
+	}
+	var got []string
+	for _, p := range problems {
+		if p.Severity != rules.SevWarning {
+			t.Errorf("unexpected error: %s", p)
+		}
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`t.yaml:55: warning: rule "impossible": can never fire`,
+		`rule "shadowed": shadowed by knock-out "admin-needed"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("lint:\n%s\nwant %q", all, want)
+		}
+	}
+	if _, err := rules.Load(strings.NewReader(src), "t.yaml"); err != nil {
+		t.Errorf("warnings must not stop a load: %v", err)
+	}
+}
+
+// TestLintConcurrently: Lint keeps its state to itself, so one knowledge
+// base — the shared built-in one, say — can be linted from several
+// goroutines at once (run with -race to see it).
+func TestLintConcurrently(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(Lint(kb))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if got := len(Lint(kb)); got != want {
+				t.Errorf("concurrent Lint found %d problems, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}
