@@ -6,9 +6,10 @@ import (
 	"os"
 
 	"github.com/apiadvisor/apiadvisor/cmd"
-	// Grows the main goroutine's stack before any dependency's init can;
-	// see the package comment.
-	_ "github.com/apiadvisor/apiadvisor/internal/stack"
+	// For its side effect: without it, Bubble Tea's package init asks the
+	// terminal for its background colour on every start, and a terminal
+	// that never answers stalls the program for five seconds.
+	_ "github.com/apiadvisor/apiadvisor/internal/noquery"
 )
 
 // Set by the release build's -X ldflags.

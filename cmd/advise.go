@@ -2,46 +2,22 @@ package cmd
 
 import (
 	"fmt"
-	"io"
-	"os"
+	"slices"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
 )
 
-// answerFlag is a dedicated flag for one question of the built-in
-// knowledge base. The table is static so that registering flags costs
-// nothing at start-up; a test keeps it in step with default.yaml.
-type answerFlag struct {
-	key    string
-	usage  string
-	isBool bool
-	values []string
-}
-
-var answerFlags = []answerFlag{
-	{key: "concurrency", usage: "requests in flight at peak: low, medium or high", values: []string{"low", "medium", "high"}},
-	{key: "workload", usage: "what requests spend their time on: io, cpu or mixed", values: []string{"io", "cpu", "mixed"}},
-	{key: "team_size", usage: "developers working on the API, 1 to 10000"},
-	{key: "orm", usage: "need a built-in ORM (--orm=false for no)", isBool: true},
-	{key: "migrations", usage: "need built-in schema migrations", isBool: true},
-	{key: "admin", usage: "need a ready-made admin panel", isBool: true},
-	{key: "api_docs", usage: "need automatic interactive API docs (OpenAPI)", isBool: true},
-	{key: "validation", usage: "want request validation declared with Python type hints", isBool: true},
-	{key: "architecture", usage: "monolith or services", values: []string{"monolith", "services"}},
-	{key: "async_experience", usage: "the team's async Python experience: none, some or strong", values: []string{"none", "some", "strong"}},
-}
-
-func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
-
 type adviseOptions struct {
-	app        *App
-	cmd        *cobra.Command
-	values     map[string]*string
+	app *App
+	cmd *cobra.Command
+	// questions are the question flags, in question order.
+	questions  []questionFlag
 	answer     []string
-	output     string
+	output     *formatFlag
 	noInput    bool
 	explain    bool
 	accessible bool
@@ -54,7 +30,7 @@ type adviseOptions struct {
 }
 
 func newAdviseCmd(a *App, runF func(*adviseOptions) error) *cobra.Command {
-	opts := &adviseOptions{app: a, values: map[string]*string{}}
+	opts := &adviseOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "advise",
 		Short: "Recommend a kind of API framework for your project",
@@ -65,18 +41,20 @@ On a terminal, a form asks the questions not already answered by flags, one
 at a time. Without a terminal (or with --no-input) it never prompts: questions
 not given as flags stay unknown, count for nothing, and are listed.
 
-Each question is a flag; boolean ones accept --orm and --orm=false. Any
+Each question is a flag; yes/no ones accept --orm and --orm=false. Any
 question, including those a custom rules file adds, can be set with
 --answer key=value.`,
 		Example: `  # Interactive
   apiadvisor advise
 
   # A small team with heavy I/O-bound concurrency, as JSON
-  apiadvisor advise --concurrency high --workload io --team-size 4 --orm=false --admin=false -o json
+  apiadvisor advise --concurrency high --workload io --team-size 4 \
+    --orm=false --admin=false -o json
 
   # A large team building a monolith with an admin panel
-  apiadvisor advise --team-size 40 --architecture monolith --orm --migrations --admin --no-input`,
-		Args: cobra.NoArgs,
+  apiadvisor advise --team-size 40 --architecture monolith --orm \
+    --migrations --admin --no-input`,
+		Args: boolValueArgs(opts),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.cmd = cmd
 			if runF != nil {
@@ -86,49 +64,116 @@ question, including those a custom rules file adds, can be set with
 		},
 	}
 	f := cmd.Flags()
-	for _, af := range answerFlags {
-		name := flagName(af.key)
-		opts.values[af.key] = f.String(name, "", af.usage)
-		if af.isBool {
-			f.Lookup(name).NoOptDefVal = "true"
-		}
-		if af.values != nil {
-			vals := af.values
-			_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(vals, cobra.ShellCompDirectiveNoFileComp))
-		}
-	}
 	f.StringArrayVar(&opts.answer, "answer", nil, "set any question as `key=value` (repeatable)")
 	f.StringVar(&opts.answersFile, "answers", "", "read answers from a YAML or JSON `FILE` (- for stdin); flags override it")
 	f.StringVar(&opts.saveAnswers, "save-answers", "", "write the final answers to `FILE` (YAML), after the form too")
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
-	f.StringVarP(&opts.output, "output", "o", "text", "output format: text, json, yaml or markdown (an ADR) (env APIADVISOR_OUTPUT)")
-	f.StringVar(&opts.adrDir, "adr-dir", "", "write the decision record as the next numbered ADR in `DIR`")
+	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
+	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
 	f.StringVar(&opts.checkAgainst, "check-against", "", "compare with a saved JSON result `FILE`; exit 1 if the advice drifted")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")
-	f.BoolVar(&opts.explain, "explain", false, "show every rule, matched or not, and how it was evaluated")
+	f.BoolVar(&opts.explain, "explain", false, "show every reason with its rule and source, the scores and the rule trace")
 	f.BoolVar(&opts.accessible, "accessible", false, "ask questions line by line, for screen readers (env ACCESSIBLE=1)")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("answer", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return completeFromKB(a, answerCompletions), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
+	opts.questions = addQuestionFlags(cmd, a)
 	return cmd
 }
 
-var outputFormats = []string{"text", "json", "yaml", "markdown"}
+// questionFlag is the flag of one built-in question. Its value stays text
+// until the knowledge base in use is loaded and can parse it.
+type questionFlag struct {
+	key string
+	raw *questionValue
+}
 
-func adviseRun(opts *adviseOptions) error {
-	io := opts.app.IO
-	source := "--output"
-	if !opts.cmd.Flags().Changed("output") {
-		if env := io.Getenv("APIADVISOR_OUTPUT"); env != "" {
-			opts.output, source = env, "APIADVISOR_OUTPUT"
+// questionValue holds a question flag's text. Its type name is what help
+// shows after the flag: nothing for a yes/no question, which reads
+// --orm or --orm=false, and "int" or "string" otherwise.
+type questionValue struct {
+	text, typ string
+}
+
+// String implements pflag.Value.
+func (v *questionValue) String() string { return v.text }
+
+// Set implements pflag.Value.
+func (v *questionValue) Set(s string) error { v.text = s; return nil }
+
+// Type implements pflag.Value.
+func (v *questionValue) Type() string { return v.typ }
+
+func (opts *adviseOptions) hasFlag(key string) bool {
+	return slices.ContainsFunc(opts.questions, func(q questionFlag) bool { return q.key == key })
+}
+
+// addQuestionFlags gives every question of the built-in knowledge base a
+// flag of its own: its name, help, accepted values and completion all
+// come from the question, so a question added to rules/default.yaml is a
+// flag with no other edit. Questions of a --rules file are set with
+// --answer. Values stay text here and are parsed against the knowledge
+// base in use once it is loaded.
+func addQuestionFlags(cmd *cobra.Command, a *App) []questionFlag {
+	kb, err := a.builtinKB()
+	if err != nil {
+		return nil // reported when the command runs and needs it
+	}
+	var out []questionFlag
+	f := cmd.Flags()
+	for i := range kb.Questions {
+		q := &kb.Questions[i]
+		name := flagName(q.Key)
+		if f.Lookup(name) != nil {
+			continue // a question may not shadow a fixed flag; a test keeps the built-in ones clear
+		}
+		v := &questionValue{typ: "string"}
+		switch q.Type {
+		case rules.TypeBool:
+			v.typ = "bool"
+		case rules.TypeInt:
+			v.typ = "int"
+		}
+		f.Var(v, name, questionUsage(q))
+		out = append(out, questionFlag{q.Key, v})
+		switch q.Type {
+		case rules.TypeBool:
+			f.Lookup(name).NoOptDefVal = "true"
+			_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions([]string{"true", "false"}, cobra.ShellCompDirectiveNoFileComp))
+		case rules.TypeChoice:
+			var vals []string
+			for _, c := range q.Choices {
+				vals = append(vals, c.Value+"\t"+c.Label)
+			}
+			_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(vals, cobra.ShellCompDirectiveNoFileComp))
+		default:
+			_ = cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 		}
 	}
-	if opts.adrDir != "" {
-		opts.output = "markdown"
+	return out
+}
+
+// questionUsage is a question flag's help line: its summary, and what it
+// accepts when that is not yes or no.
+func questionUsage(q *rules.Question) string {
+	short := q.Short
+	if short == "" {
+		short = strings.TrimSuffix(q.Prompt, "?")
 	}
-	if err := checkFormatFrom(source, opts.output, outputFormats...); err != nil {
-		return err
+	if q.Type == rules.TypeBool {
+		return short
+	}
+	return short + ": " + q.Accepted()
+}
+
+func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
+
+func adviseRun(opts *adviseOptions) error {
+	ios := opts.app.IO
+	if !opts.cmd.Flags().Changed("output") {
+		if err := opts.output.setFromEnv(ios, "APIADVISOR_OUTPUT"); err != nil {
+			return err
+		}
 	}
 	kb, err := opts.app.KB()
 	if err != nil {
@@ -139,47 +184,57 @@ func adviseRun(opts *adviseOptions) error {
 		return err
 	}
 	if opts.printCommand {
-		_, err := fmt.Fprintln(io.Out, equivalentCommand(opts, kb, answers))
+		_, err := fmt.Fprintln(ios.Out, shellLines(equivalentCommand(opts, kb, answers), ios.OutWidth()))
 		return err
+	}
+	// Every input named by a flag is read before anything is written.
+	var saved *advisor.Result
+	if opts.checkAgainst != "" {
+		if saved, err = readSavedResult(opts.checkAgainst); err != nil {
+			return err
+		}
 	}
 	asked := false
 	// Answers read from stdin leave nothing there for a form to read.
-	if !opts.noInput && opts.answersFile != "-" && io.CanPrompt() {
+	if !opts.noInput && opts.answersFile != "-" && ios.CanPrompt() {
 		if missing := unanswered(kb, answers); len(missing) > 0 {
-			accessible := opts.accessible || truthy(io.Getenv("ACCESSIBLE"))
-			if err := askForm(opts.cmd.Context(), io, kb, missing, answers, accessible); err != nil {
+			accessible := opts.accessible || truthy(ios.Getenv("ACCESSIBLE"))
+			if err := askForm(opts.cmd.Context(), ios, kb, missing, answers, accessible); err != nil {
 				return err
 			}
 			asked = true
 		}
 	}
 	if opts.saveAnswers != "" {
-		if err := os.WriteFile(opts.saveAnswers, rules.MarshalAnswers(answers, kb), 0o644); err != nil {
+		if err := writeFile(opts.saveAnswers, rules.MarshalAnswers(answers, kb)); err != nil {
 			return fmt.Errorf("save answers: %w", err)
 		}
 	}
 	res := advisor.New(kb).Advise(answers, advisor.Options{Explain: opts.explain})
+	doc := report.Advice{Result: res, KB: kb}
+	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
+		return err
+	}
 	if opts.adrDir != "" {
-		path, err := writeADRFile(opts.adrDir, kb, res, io)
+		path, err := writeADRFile(opts.adrDir, doc, recordDate(ios))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(io.ErrOut, "Wrote %s\n", path)
-	} else if err := render(io, opts.output, kb, res); err != nil {
-		return err
+		fmt.Fprintf(ios.ErrOut, "Wrote %s\n", path)
 	}
 	if asked {
-		fmt.Fprintf(io.ErrOut, "\n%s\n  %s\n", styleFaint(io, "Reproduce this in a script:"), equivalentCommand(opts, kb, answers))
+		fmt.Fprintf(ios.ErrOut, "\n%s\n%s\n", styleFaint(ios, "Reproduce this in a script:"),
+			indentLines(shellLines(equivalentCommand(opts, kb, answers), ios.ErrWidth()-2), "  "))
 	}
-	if opts.checkAgainst != "" {
-		return checkDrift(io, opts.checkAgainst, res)
+	if saved != nil {
+		return checkDrift(ios, opts.checkAgainst, saved, res)
 	}
 	return nil
 }
 
 // collect gathers answers from --answers, then --answer, then the
-// dedicated flags (each overriding the one before), checking each against
-// the knowledge base.
+// question flags (each overriding the one before), checking each against
+// the knowledge base in use.
 func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 	answers := rules.Answers{}
 	if opts.answersFile != "" {
@@ -205,44 +260,40 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 		}
 		answers[key] = v
 	}
-	for _, af := range answerFlags {
-		name := flagName(af.key)
+	for _, qf := range opts.questions {
+		key, raw := qf.key, qf.raw
+		name := flagName(key)
 		if !opts.cmd.Flags().Changed(name) {
 			continue
 		}
-		q := kb.Question(af.key)
+		q := kb.Question(key)
 		if q == nil {
-			return nil, usageErrorf("--%s: the knowledge base in use has no question %q", name, af.key)
+			return nil, usageErrorf("--%s: the knowledge base in use has no question %q", name, key)
 		}
-		raw := *opts.values[af.key]
-		v, err := q.Parse(raw)
+		v, err := q.Parse(raw.text)
 		if err != nil {
-			return nil, usageErrorf("invalid value %q for --%s: %w", raw, name, err)
+			return nil, usageErrorf("invalid value %q for --%s: %w", raw.text, name, err)
 		}
-		answers[af.key] = v
+		answers[key] = v
 	}
 	return answers, nil
 }
 
-// readAnswersFile reads --answers: a file, or stdin for "-".
-func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, error) {
-	var data []byte
-	var err error
-	name := path
-	if path == "-" {
-		name = "stdin"
-		data, err = io.ReadAll(io.LimitReader(ios.In, rules.MaxFileSize+1))
-		if err != nil {
-			return nil, fmt.Errorf("read answers from stdin: %w", err)
+// boolValueArgs rejects positional arguments, and explains the one slip
+// that produces them: a yes/no flag given its value after a space, as in
+// `--orm false`, which the shell splits into a flag and a stray word.
+func boolValueArgs(opts *adviseOptions) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
 		}
-	} else if data, err = readLimited(path, rules.MaxFileSize); err != nil {
-		return nil, fmt.Errorf("answers file: %w", err)
+		if prev := opts.app.flagBefore(args[0]); prev != "" {
+			if f := cmd.Flags().Lookup(strings.TrimLeft(prev, "-")); f != nil && f.NoOptDefVal == "true" {
+				return usageErrorf("unexpected argument %q after %s: write %s=%s", args[0], prev, prev, args[0])
+			}
+		}
+		return usageErrorf("advise takes no arguments; got %q", args[0])
 	}
-	answers, err := rules.ParseAnswers(data, name, kb)
-	if err != nil {
-		return nil, &usageError{err}
-	}
-	return answers, nil
 }
 
 func unanswered(kb *rules.KB, a rules.Answers) []*rules.Question {
@@ -272,33 +323,56 @@ func answerCompletions(kb *rules.KB) []string {
 	return out
 }
 
-// equivalentCommand is the one-line, non-interactive command that
-// reproduces a run: dedicated flags where they exist, --answer otherwise.
-func equivalentCommand(opts *adviseOptions, kb *rules.KB, a rules.Answers) string {
-	parts := []string{"apiadvisor", "advise"}
+// equivalentCommand is the non-interactive command that reproduces a run,
+// one element per flag and its value: question flags where they exist,
+// --answer otherwise.
+func equivalentCommand(opts *adviseOptions, kb *rules.KB, a rules.Answers) []string {
+	parts := []string{"apiadvisor advise"}
 	if p := opts.app.rulesPath(); p != "" {
-		parts = append(parts, "--rules", shellQuote(p))
-	}
-	dedicated := map[string]bool{}
-	for _, af := range answerFlags {
-		dedicated[af.key] = true
+		parts = append(parts, "--rules "+shellQuote(p))
 	}
 	for _, q := range kb.Questions {
 		v, ok := a[q.Key]
 		if !ok {
 			continue
 		}
-		if dedicated[q.Key] {
+		if opts.hasFlag(q.Key) {
 			parts = append(parts, fmt.Sprintf("--%s=%s", flagName(q.Key), shellQuote(rules.Format(v))))
 		} else {
-			parts = append(parts, "--answer", shellQuote(q.Key+"="+rules.Format(v)))
+			parts = append(parts, "--answer "+shellQuote(q.Key+"="+rules.Format(v)))
 		}
 	}
 	parts = append(parts, "--no-input")
-	if opts.output != "text" {
-		parts = append(parts, "-o", opts.output)
+	if opts.output.value != report.Text {
+		parts = append(parts, "-o "+string(opts.output.value))
 	}
-	return strings.Join(parts, " ")
+	return parts
+}
+
+// shellLines joins a command's parts into lines no wider than width,
+// breaking between parts with a " \" continuation, so the command can be
+// pasted into a shell as it is printed.
+func shellLines(parts []string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, p := range parts {
+		switch {
+		case i == 0:
+		case col+1+len(p)+2 > width:
+			b.WriteString(" \\\n    ")
+			col = 4
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(p)
+		col += len(p)
+	}
+	return b.String()
+}
+
+func indentLines(s, indent string) string {
+	return indent + strings.ReplaceAll(s, "\n", "\n"+indent)
 }
 
 func shellQuote(s string) string {

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/spf13/cobra"
 )
 
 // testIO returns streams with no terminal and the given environment.
@@ -26,26 +28,64 @@ func run(t *testing.T, env map[string]string, args ...string) (code int, stdout,
 	return code, out.String(), errOut.String()
 }
 
-// TestAnswerFlagsMatchDefaultKB keeps the static flag table in step with
-// the built-in questions: same keys, in order, same types and values.
-func TestAnswerFlagsMatchDefaultKB(t *testing.T) {
-	kb, err := rules.Default()
+// TestQuestionIsOneEdit adds a question to a copy of the built-in
+// knowledge base and finds it everywhere a question shows: as a flag with
+// its help, in completion, in `questions`, parsed into the answers, and
+// asked by the form.
+func TestQuestionIsOneEdit(t *testing.T) {
+	src := strings.Replace(string(rules.DefaultSource()), "\nquestions:\n", `
+questions:
+  - key: zz_throwaway
+    prompt: Is this a throwaway question?
+    short: "a question added for this test"
+    help: Only a test asks it.
+    type: choice
+    allow_unknown: true
+    choices:
+      - {value: yes_really, label: "Yes, really"}
+      - {value: not_at_all, label: "Not at all"}
+`, 1)
+	kb, err := rules.Load(strings.NewReader(src), "default.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(answerFlags) != len(kb.Questions) {
-		t.Fatalf("%d answer flags for %d questions", len(answerFlags), len(kb.Questions))
+	runWith := func(args ...string) (int, string, string) {
+		ios, out, errOut := testIO("", nil)
+		app := &App{IO: ios, builtin: func() (*rules.KB, error) { return kb, nil }}
+		code := app.Run(context.Background(), args)
+		return code, out.String(), errOut.String()
 	}
-	for i, q := range kb.Questions {
-		af := answerFlags[i]
-		if af.key != q.Key {
-			t.Errorf("flag %d is %q, question is %q", i, af.key, q.Key)
-		}
-		if af.isBool != (q.Type == rules.TypeBool) {
-			t.Errorf("%s: flag isBool=%v, question type %s", q.Key, af.isBool, q.Type)
-		}
-		if q.Type == rules.TypeChoice && strings.Join(af.values, ",") != strings.Join(q.Values(), ",") {
-			t.Errorf("%s: flag values %v, question values %v", q.Key, af.values, q.Values())
+	_, help, _ := runWith("advise", "--help")
+	if !strings.Contains(help, "--zz-throwaway") || !strings.Contains(help, "a question added for this test:") {
+		t.Errorf("advise --help lacks the new flag:\n%s", help)
+	}
+	_, comp, _ := runWith("__complete", "advise", "--zz-throwaway", "")
+	if !strings.Contains(comp, "yes_really") || !strings.Contains(comp, "not_at_all") {
+		t.Errorf("completion of --zz-throwaway = %q", comp)
+	}
+	_, qs, _ := runWith("questions")
+	if !strings.Contains(qs, "zz_throwaway") || !strings.Contains(qs, "--zz-throwaway") {
+		t.Errorf("questions lacks the new question:\n%s", qs)
+	}
+	code, js, stderr := runWith("advise", "--zz-throwaway", "not_at_all", "-o", "json")
+	if code != 0 || !strings.Contains(js, `"zz_throwaway": "not_at_all"`) {
+		t.Errorf("advise --zz-throwaway: exit %d, stderr %q\n%s", code, stderr, js)
+	}
+	if qs := unanswered(kb, rules.Answers{}); qs[0].Key != "zz_throwaway" {
+		t.Errorf("the form would ask %q first, want the new question", qs[0].Key)
+	}
+}
+
+// TestQuestionFlagsDoNotShadowFixedFlags: a built-in question whose flag
+// name collided with a fixed flag would be reachable only by --answer.
+func TestQuestionFlagsDoNotShadowFixedFlags(t *testing.T) {
+	kb, _ := rules.Default()
+	ios, _, _ := testIO("", nil)
+	opts := newAdviseCmd(&App{IO: ios}, nil)
+	for _, q := range kb.Questions {
+		f := opts.Flags().Lookup(flagName(q.Key))
+		if f == nil || f.Usage != questionUsage(&q) {
+			t.Errorf("question %q has no flag of its own", q.Key)
 		}
 	}
 }
@@ -93,9 +133,10 @@ func TestAdviseFlagParsing(t *testing.T) {
 func TestEquivalentCommandReproduces(t *testing.T) {
 	kb, _ := rules.Default()
 	ios, _, _ := testIO("", nil)
-	opts := &adviseOptions{app: &App{IO: ios}, output: "json"}
+	app := &App{IO: ios}
+	opts := &adviseOptions{app: app, output: &formatFlag{value: report.JSON}, questions: addQuestionFlags(&cobra.Command{}, app)}
 	answers := rules.Answers{"concurrency": "high", "team_size": 4, "orm": false}
-	line := equivalentCommand(opts, kb, answers)
+	line := strings.Join(equivalentCommand(opts, kb, answers), " ")
 	want := "apiadvisor advise --concurrency=high --team-size=4 --orm=false --no-input -o json"
 	if line != want {
 		t.Fatalf("command = %q, want %q", line, want)
@@ -127,8 +168,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"advise", "--concurrency", "hgih"}, 2},
 		{[]string{"advise", "--nope"}, 2},
 		{[]string{"nope"}, 2},
-		{[]string{"advise", "--rules", "/does/not/exist.yaml"}, 1},
-		{[]string{"rules", "test", "/does/not/exist.yaml"}, 1},
+		{[]string{"advise", "--rules", "/does/not/exist.yaml"}, 2},
+		{[]string{"rules", "test", "/does/not/exist.yaml"}, 2},
 		{[]string{"rules", "validate"}, 0},
 		{[]string{"version"}, 0},
 	}

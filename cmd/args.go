@@ -1,6 +1,9 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/apiadvisor/apiadvisor/report"
+	"github.com/spf13/cobra"
+)
 
 // Argument checks that say what was expected and exit 2, where cobra's
 // own would exit 1 with a terser message.
@@ -8,7 +11,7 @@ import "github.com/spf13/cobra"
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usageErrorf("%s takes %s; got %d arguments", cmd.CommandPath(), what, len(args))
+			return usageErrorf("%s takes %s; got %s", cmd.CommandPath(), what, report.Plural(len(args), "argument"))
 		}
 		return nil
 	}
@@ -17,7 +20,7 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 func maxArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > n {
-			return usageErrorf("%s takes at most %s; got %d arguments", cmd.CommandPath(), what, len(args))
+			return usageErrorf("%s takes at most %s; got %s", cmd.CommandPath(), what, report.Plural(len(args), "argument"))
 		}
 		return nil
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -8,72 +9,64 @@ import (
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
 // errDrift exits 1 after the drift report has been printed.
 var errDrift = fmt.Errorf("advice drifted: %w", errSilent)
 
-// savedResult is the part of a saved result that drift compares: what
-// was recommended, on what grounds, by which knowledge base.
-type savedResult struct {
-	KBVersion      string        `json:"kb_version"`
-	Answers        rules.Answers `json:"answers"`
-	Recommendation struct {
-		Category   string   `json:"category"`
-		Frameworks []string `json:"frameworks"`
-	} `json:"recommendation"`
-	Reasons []struct {
-		Rule string `json:"rule"`
-	} `json:"reasons"`
+// readSavedResult reads a result saved by `advise -o json` into the
+// result type itself.
+func readSavedResult(path string) (*advisor.Result, error) {
+	data, err := readInput("--check-against file", path, rules.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	var saved advisor.Result
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&saved); err != nil || saved.KBVersion == "" {
+		return nil, usageErrorf("--check-against file %q: not a result saved with -o json", path)
+	}
+	if dec.More() {
+		return nil, usageErrorf("--check-against file %q: data after the saved result", path)
+	}
+	return &saved, nil
 }
 
-// checkDrift compares the advice with a result saved by `advise -o json`
-// and reports every difference on stderr.
-func checkDrift(ios *IOStreams, path string, res *advisor.Result) error {
-	data, err := readLimited(path, rules.MaxFileSize)
-	if err != nil {
-		return fmt.Errorf("check against: %w", err)
-	}
-	var prev savedResult
-	if err := json.Unmarshal(data, &prev); err != nil || prev.KBVersion == "" {
-		return usageErrorf("check against %q: not a result saved with -o json", path)
-	}
-	curRules := make([]string, 0, len(res.Reasons))
-	for _, r := range res.Reasons {
-		curRules = append(curRules, r.Rule)
-	}
-
+// checkDrift compares the advice with a saved result and reports every
+// difference on stderr: what was recommended, on what grounds, by which
+// knowledge base.
+func checkDrift(ios *IOStreams, path string, prev, res *advisor.Result) error {
 	var diffs []string
 	diff := func(what string, a, b any, same bool) {
 		if !same {
 			diffs = append(diffs, fmt.Sprintf("%s: %v → %v", what, show(a), show(b)))
 		}
 	}
-	rec := res.Recommendation
-	diff("recommendation", prev.Recommendation.Category, rec.Category, prev.Recommendation.Category == rec.Category)
-	diff("frameworks", prev.Recommendation.Frameworks, rec.Frameworks, slices.Equal(prev.Recommendation.Frameworks, rec.Frameworks))
-	diff("fired rules", ruleIDsOf(prev), curRules, slices.Equal(ruleIDsOf(prev), curRules))
+	was, now := prev.Recommendation, res.Recommendation
+	diff("recommendation", was.Category, now.Category, was.Category == now.Category)
+	diff("frameworks", was.Frameworks, now.Frameworks, slices.Equal(was.Frameworks, now.Frameworks))
+	diff("fired rules", ruleIDsOf(prev), ruleIDsOf(res), slices.Equal(ruleIDsOf(prev), ruleIDsOf(res)))
 	diff("knowledge base", prev.KBVersion, res.KBVersion, prev.KBVersion == res.KBVersion)
 	diff("answers", prev.Answers, res.Answers, sameAnswers(prev.Answers, res.Answers))
 	if len(diffs) == 0 {
-		fmt.Fprintf(ios.ErrOut, "No drift from %s.\n", path)
+		fmt.Fprintf(ios.ErrOut, "No drift from %s.\n", report.Clean(path))
 		return nil
 	}
-	fmt.Fprintf(ios.ErrOut, "The advice drifted from %s:\n", path)
+	fmt.Fprintf(ios.ErrOut, "The advice drifted from %s:\n", report.Clean(path))
 	for _, d := range diffs {
-		fmt.Fprintf(ios.ErrOut, "  %s\n", d)
+		fmt.Fprintf(ios.ErrOut, "  %s\n", report.Clean(d))
 	}
 	return errDrift
 }
 
-// sameAnswers compares answers as they print: a saved file's numbers come
-// back from JSON as float64, the engine's are int.
+// sameAnswers compares answers as they print.
 func sameAnswers(a, b rules.Answers) bool {
 	return maps.EqualFunc(a, b, func(x, y any) bool { return rules.Format(x) == rules.Format(y) })
 }
 
-func ruleIDsOf(r savedResult) []string {
+func ruleIDsOf(r *advisor.Result) []string {
 	ids := make([]string, 0, len(r.Reasons))
 	for _, x := range r.Reasons {
 		ids = append(ids, x.Rule)

@@ -138,8 +138,8 @@ func formTheme() *huh.Theme {
 
 func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh.Field {
 	desc := q.Help
-	if ids := kb.RulesReading(q.Key); len(ids) > 0 {
-		desc = strings.TrimSpace(desc) + "\nInfluences: " + strings.Join(ids, ", ")
+	if topics := kb.Considerations(q.Key); len(topics) > 0 {
+		desc = strings.TrimSpace(desc) + "\nWeighs in on: " + strings.Join(topics, "; ") + "."
 	}
 	if q.Type == rules.TypeInt {
 		placeholder := "leave empty if you don't know"

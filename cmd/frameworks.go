@@ -1,10 +1,7 @@
 package cmd
 
 import (
-	"fmt"
-	"io"
-	"strings"
-
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
 )
@@ -25,7 +22,7 @@ for reference and never recommended.`,
 }
 
 func newFrameworksListCmd(a *App) *cobra.Command {
-	var output string
+	var output *formatFlag
 	cmd := &cobra.Command{
 		Use:     "list",
 		Short:   "List frameworks with their category",
@@ -33,36 +30,19 @@ func newFrameworksListCmd(a *App) *cobra.Command {
 		Example: "  apiadvisor frameworks list -o json",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			if err := checkFormat(output, "text", "json"); err != nil {
-				return err
-			}
 			kb, err := a.KB()
 			if err != nil {
 				return err
 			}
-			if output == "json" {
-				return writeJSON(a.IO.Out, kb.Frameworks)
-			}
-			var rows [][]string
-			for _, f := range kb.Frameworks {
-				rows = append(rows, []string{f.ID, f.Name, categoryLabel(f), f.URL})
-			}
-			return table(a.IO.Out, []string{"id", "name", "category", "url"}, rows)
+			return a.render(output.value, report.FrameworkList(kb.Frameworks), report.Options{})
 		},
 	}
-	addOutputFlag(cmd, &output)
+	output = addFormatFlag(cmd, report.FrameworkList{}, "")
 	return cmd
 }
 
-func categoryLabel(f rules.Framework) string {
-	if f.Category == "" {
-		return "reference only"
-	}
-	return f.Category
-}
-
 func newFrameworksShowCmd(a *App) *cobra.Command {
-	var output string
+	var output *formatFlag
 	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a framework's facts, each with its source",
@@ -76,9 +56,6 @@ func newFrameworksShowCmd(a *App) *cobra.Command {
 			return completeFromKB(a, frameworkIDs), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			if err := checkFormat(output, "text", "json"); err != nil {
-				return err
-			}
 			kb, err := a.KB()
 			if err != nil {
 				return err
@@ -87,25 +64,11 @@ func newFrameworksShowCmd(a *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if output == "json" {
-				return writeJSON(a.IO.Out, f)
-			}
-			st := newStyles(a.IO.Out, a.IO.ColorOut())
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s  %s\n", st.title.Render(f.Name), st.faint.Render(f.ID+" · "+categoryLabel(*f)+" · "+f.URL))
-			writeFacts(&b, st, f.Facts)
-			_, err = io.WriteString(a.IO.Out, b.String())
-			return err
+			return a.render(output.value, report.FrameworkView{Framework: f}, report.Options{})
 		},
 	}
-	addOutputFlag(cmd, &output)
+	output = addFormatFlag(cmd, report.FrameworkView{}, "")
 	return cmd
-}
-
-func writeFacts(b *strings.Builder, st *styles, facts []rules.Fact) {
-	for _, fact := range facts {
-		fmt.Fprintf(b, "  • %s\n    %s\n", wrap(fact.Text, 74, "    "), st.faint.Render("source: "+fact.Source))
-	}
 }
 
 func lookupFramework(kb *rules.KB, id string) (*rules.Framework, error) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/spf13/cobra"
 )
 
@@ -23,9 +24,13 @@ import (
 func usage(c *cobra.Command) error {
 	w := c.OutOrStderr()
 	heading := func(s string) string { return s }
-	if a := appOf(c); a != nil && a.IO.ColorOut() {
-		style := newStyles(a.IO.Out, true).heading
-		heading = func(s string) string { return style.Render(s) }
+	width := report.DefaultWidth
+	if a := appOf(c); a != nil {
+		width = a.IO.OutWidth()
+		if a.IO.ColorOut() {
+			style := boldStyle()
+			heading = func(s string) string { return style.Render(s) }
+		}
 	}
 	var b strings.Builder
 	b.WriteString(heading("Usage:"))
@@ -52,10 +57,10 @@ func usage(c *cobra.Command) error {
 		}
 	}
 	if c.HasAvailableLocalFlags() {
-		b.WriteString("\n\n" + heading("Flags:") + "\n" + strings.TrimRightFunc(c.LocalFlags().FlagUsages(), unicode.IsSpace))
+		b.WriteString("\n\n" + heading("Flags:") + "\n" + strings.TrimRightFunc(c.LocalFlags().FlagUsagesWrapped(width), unicode.IsSpace))
 	}
 	if c.HasAvailableInheritedFlags() {
-		b.WriteString("\n\n" + heading("Global Flags:") + "\n" + strings.TrimRightFunc(c.InheritedFlags().FlagUsages(), unicode.IsSpace))
+		b.WriteString("\n\n" + heading("Global Flags:") + "\n" + strings.TrimRightFunc(c.InheritedFlags().FlagUsagesWrapped(width), unicode.IsSpace))
 	}
 	if !c.HasParent() {
 		b.WriteString("\n\n" + heading("Environment:") + "\n" + environmentText("  "))
@@ -65,7 +70,9 @@ func usage(c *cobra.Command) error {
 		fmt.Fprintf(&b, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
 	}
 	b.WriteByte('\n')
-	_, err := io.WriteString(w, b.String())
+	// The layout is made for 80 columns; a narrower terminal still gets
+	// no line wider than itself.
+	_, err := io.WriteString(w, report.Fit(b.String(), width))
 	return err
 }
 

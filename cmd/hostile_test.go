@@ -79,8 +79,8 @@ func TestHostileInput(t *testing.T) {
 		{"answers: binary garbage", []string{"advise", "--answers", file("garbage.yaml", garbage)}, 2, "binary data"},
 		{"answers: 100 MB", []string{"advise", "--answers", huge}, 2, "is larger than 1024 KiB"},
 		{"answers: directory", []string{"advise", "--answers", dir}, 2, "is a directory"},
-		{"answers: unreadable", []string{"advise", "--answers", "/proc/self/mem"}, 1, "answers file: read"},
-		{"answers: missing", []string{"advise", "--answers", filepath.Join(dir, "nope.yaml")}, 1, "no such file or directory"},
+		{"answers: unreadable", []string{"advise", "--answers", "/proc/self/mem"}, 2, `answers file "/proc/self/mem": input/output error`},
+		{"answers: missing", []string{"advise", "--answers", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml\": no such file or directory"},
 		{"answers: empty file", []string{"advise", "--answers", file("empty.yaml", ""), "-o", "json"}, 0, ""},
 		// Rules files.
 		{"rules: billion laughs", []string{"advise", "--rules", file("rlaughs.yaml", laughs)}, 2, "anchors and aliases are not allowed"},
@@ -91,7 +91,7 @@ func TestHostileInput(t *testing.T) {
 		{"rules: garbage", []string{"advise", "--rules", file("rgarbage.yaml", garbage)}, 2, "rgarbage.yaml"},
 		{"rules: a list", []string{"advise", "--rules", file("list.yaml", "- a\n- b\n")}, 2, "want a mapping"},
 		{"rules: directory", []string{"rules", "validate", dir}, 2, "is a directory"},
-		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 1, "read"},
+		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 2, `rules file "/proc/self/mem": input/output error`},
 		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml"},
 		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found"},
 	}

@@ -5,32 +5,47 @@ import (
 	"os"
 	"strings"
 
-	"github.com/apiadvisor/apiadvisor/internal/term"
+	"github.com/apiadvisor/apiadvisor/report"
+	xterm "golang.org/x/term"
 )
 
 // IOStreams is the only door to the process's standard streams. It knows
-// which of them are terminals, so commands can decide whether to prompt
-// and whether to colour without touching os themselves.
+// which of them are terminals and how wide, so commands can decide
+// whether to prompt, whether to colour and where to wrap without touching
+// os themselves.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
 
 	inTTY, outTTY, errTTY bool
+	// outCols and errCols are the terminals' widths, 0 when unknown.
+	outCols, errCols int
 	// env is read once; tests replace it.
 	env func(string) string
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
+// Finding out whether a stream is a terminal, and its size, are ioctls:
+// nothing is written to the terminal.
 func System() *IOStreams {
-	return &IOStreams{
+	s := &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		inTTY:  term.IsTerminal(os.Stdin),
-		outTTY: term.IsTerminal(os.Stdout),
-		errTTY: term.IsTerminal(os.Stderr),
+		inTTY:  isTerminal(os.Stdin),
+		outTTY: isTerminal(os.Stdout),
+		errTTY: isTerminal(os.Stderr),
 		env:    os.Getenv,
 	}
+	if s.outTTY {
+		s.outCols, _, _ = xterm.GetSize(int(os.Stdout.Fd()))
+	}
+	if s.errTTY {
+		s.errCols, _, _ = xterm.GetSize(int(os.Stderr.Fd()))
+	}
+	return s
 }
+
+func isTerminal(f *os.File) bool { return xterm.IsTerminal(int(f.Fd())) }
 
 // Getenv reads an environment variable.
 func (s *IOStreams) Getenv(key string) string {
@@ -38,6 +53,20 @@ func (s *IOStreams) Getenv(key string) string {
 		return ""
 	}
 	return s.env(key)
+}
+
+// OutWidth is where stdout wraps: the terminal's width, or 80 columns
+// when stdout is not a terminal (or its size is unknown).
+func (s *IOStreams) OutWidth() int { return widthOr(s.outCols) }
+
+// ErrWidth is OutWidth for stderr.
+func (s *IOStreams) ErrWidth() int { return widthOr(s.errCols) }
+
+func widthOr(cols int) int {
+	if cols <= 0 {
+		return report.DefaultWidth
+	}
+	return cols
 }
 
 // CanPrompt reports whether a form may be shown: it needs a terminal to
@@ -56,13 +85,6 @@ func (s *IOStreams) ColorErr() bool { return s.errTTY && s.colorAllowed() }
 // CLICOLOR=0 and TERM=dumb.
 func (s *IOStreams) colorAllowed() bool {
 	return s.Getenv("NO_COLOR") == "" && s.Getenv("CLICOLOR") != "0" && s.Getenv("TERM") != "dumb"
-}
-
-// StderrFile returns stderr as a file when it is the process's own, for
-// the form and the terminal query; nil in tests.
-func (s *IOStreams) StderrFile() *os.File {
-	f, _ := s.ErrOut.(*os.File)
-	return f
 }
 
 func truthy(v string) bool {

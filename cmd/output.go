@@ -2,46 +2,82 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"slices"
-	"strings"
-	"text/tabwriter"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
 )
 
-// addOutputFlag registers -o for commands that print data, text or json.
-func addOutputFlag(cmd *cobra.Command, target *string) {
-	cmd.Flags().StringVarP(target, "output", "o", "text", "output format: text or json")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+// formatFlag is -o: a report format that checks itself against the
+// formats its command's document can be written in, lists them in help
+// and completes them. Every command that prints a document uses it.
+type formatFlag struct {
+	value   report.Format
+	allowed []report.Format
 }
 
-func checkFormat(format string, allowed ...string) error {
-	return checkFormatFrom("--output", format, allowed...)
+// addFormatFlag registers -o for a command that prints documents like doc;
+// note is appended to the help line.
+func addFormatFlag(cmd *cobra.Command, doc any, note string) *formatFlag {
+	f := &formatFlag{value: report.Text, allowed: report.FormatsFor(doc)}
+	usage := "output `format`: " + f.choices()
+	if note != "" {
+		usage += " " + note
+	}
+	cmd.Flags().VarP(f, "output", "o", usage)
+	names := make([]string, len(f.allowed))
+	for i, a := range f.allowed {
+		names[i] = string(a)
+	}
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+	return f
 }
 
-// checkFormatFrom names where the format came from (--output or
-// APIADVISOR_OUTPUT) in its error.
-func checkFormatFrom(source, format string, allowed ...string) error {
-	if slices.Contains(allowed, format) {
+func (f *formatFlag) choices() string {
+	names := make([]string, len(f.allowed))
+	for i, a := range f.allowed {
+		names[i] = string(a)
+	}
+	return rules.OrList(names)
+}
+
+// String implements pflag.Value.
+func (f *formatFlag) String() string { return string(f.value) }
+
+// Type implements pflag.Value; help shows it as the value's name.
+func (f *formatFlag) Type() string { return "format" }
+
+// Set implements pflag.Value.
+func (f *formatFlag) Set(s string) error {
+	if !slices.Contains(f.allowed, report.Format(s)) {
+		return fmt.Errorf("want %s", f.choices())
+	}
+	f.value = report.Format(s)
+	return nil
+}
+
+// setFromEnv takes the format from an environment variable when it is
+// set, naming the variable if its value is bad.
+func (f *formatFlag) setFromEnv(ios *IOStreams, name string) error {
+	v := ios.Getenv(name)
+	if v == "" {
 		return nil
 	}
-	return usageErrorf("invalid value %q for %s: want %s", format, source, rules.OrList(allowed))
+	if err := f.Set(v); err != nil {
+		return usageErrorf("invalid value %q for %s: %w", v, name, err)
+	}
+	return nil
 }
 
-// table writes aligned columns. It stays unstyled: escape codes would
-// throw tabwriter's widths off.
-func table(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for i := range header {
-		header[i] = strings.ToUpper(header[i])
+// render prints a document on stdout, laid out for it.
+func (a *App) render(f report.Format, doc any, o report.Options) error {
+	o.Width = a.IO.OutWidth()
+	o.Color = a.IO.ColorOut()
+	if o.Date == "" {
+		o.Date = recordDate(a.IO)
 	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
+	return report.Render(a.IO.Out, f, doc, o)
 }
 
 // completeFromKB runs a shell completion against the knowledge base in

@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // App carries what every command shares: the streams, build information
@@ -20,6 +23,20 @@ type App struct {
 
 	rulesFile string
 	kb        *rules.KB
+	// args is the command line as given, for messages that must point at
+	// what the user typed.
+	args []string
+	// builtin returns the built-in knowledge base (rules.Default); tests
+	// replace it to show that a question added there needs no other edit.
+	builtin func() (*rules.KB, error)
+}
+
+// builtinKB is the knowledge base compiled into the binary.
+func (a *App) builtinKB() (*rules.KB, error) {
+	if a.builtin != nil {
+		return a.builtin()
+	}
+	return rules.Default()
 }
 
 // Main runs apiadvisor with the process's arguments and returns its exit
@@ -35,11 +52,12 @@ func Main(build BuildInfo) int {
 // Run executes one command line and returns the exit code, printing any
 // error as one line on stderr.
 func (a *App) Run(ctx context.Context, args []string) int {
+	a.args = args
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.WithValue(ctx, appKey{}, a))
 	if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, errSilent) {
-		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, err.Error()))
+		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, report.Clean(err.Error())))
 	}
 	return exitCode(err)
 }
@@ -75,7 +93,7 @@ answer would change it.`,
 	root.SetIn(a.IO.In)
 	root.SetOut(a.IO.Out)
 	root.SetErr(a.IO.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
@@ -92,7 +110,7 @@ func (a *App) KB() (*rules.KB, error) {
 	}
 	path := a.rulesPath()
 	if path == "" {
-		kb, err := rules.Default()
+		kb, err := a.builtinKB()
 		if err != nil {
 			return nil, fmt.Errorf("built-in knowledge base: %w", err)
 		}
@@ -114,10 +132,35 @@ func (a *App) rulesPath() string {
 	return a.IO.Getenv("APIADVISOR_RULES")
 }
 
+// flagBefore returns the flag typed just before arg on the command line
+// ("--orm" for `--orm false`), or "" when arg follows no flag.
+func (a *App) flagBefore(arg string) string {
+	for i := 1; i < len(a.args); i++ {
+		if a.args[i] == arg {
+			prev := a.args[i-1]
+			if strings.HasPrefix(prev, "--") && !strings.Contains(prev, "=") {
+				return prev
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// flagError turns pflag's errors into usage errors (exit 2), and words a
+// bad value the way every other bad value is worded.
+func flagError(_ *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if errors.As(err, &bad) {
+		return usageErrorf("invalid value %q for --%s: %w", bad.GetValue(), bad.GetFlag().Name, errors.Unwrap(bad))
+	}
+	return &usageError{err}
+}
+
 func loadRulesFile(path string) (*rules.KB, error) {
-	data, err := readLimited(path, rules.MaxFileSize)
+	data, err := readInput("rules file", path, rules.MaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("rules file: %w", err)
+		return nil, err
 	}
 	kb, err := rules.Load(bytes.NewReader(data), path)
 	var verr *rules.ValidationError

@@ -77,11 +77,11 @@ func TestStrippedBinarySize(t *testing.T) {
 	}
 }
 
-// TestStackGrowsBeforeDependencies: internal/stack must initialise before
-// every dependency outside the standard library, or a dependency's init
-// grows the stack first and faults in pclntab pages on every run (see
-// that package's comment).
-func TestStackGrowsBeforeDependencies(t *testing.T) {
+// TestNoQueryInitialisesBeforeBubbleTea: internal/noquery must settle the
+// background colour before Bubble Tea's package init asks the terminal for
+// it (see that package's comment); the two are ordered only by Go's
+// init-order rule, so this checks the order in the real binary.
+func TestNoQueryInitialisesBeforeBubbleTea(t *testing.T) {
 	cmd := exec.Command(binary, "--version")
 	cmd.Env = append(baseEnv(), "GODEBUG=inittrace=1")
 	var trace bytes.Buffer
@@ -89,22 +89,24 @@ func TestStackGrowsBeforeDependencies(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("apiadvisor --version: %v\n%s", err, trace.String())
 	}
-	const stack = "github.com/apiadvisor/apiadvisor/internal/stack"
-	var before []string
+	const (
+		noquery = "github.com/apiadvisor/apiadvisor/internal/noquery"
+		tea     = "github.com/charmbracelet/bubbletea"
+	)
+	at := map[string]int{}
+	n := 0
 	for line := range strings.Lines(trace.String()) {
-		f := strings.Fields(line)
-		if len(f) < 2 || f[0] != "init" {
-			continue
-		}
-		if f[1] == stack {
-			if len(before) > 0 {
-				t.Errorf("%s initialises after %s", stack, strings.Join(before, ", "))
-			}
-			return
-		}
-		if first, _, _ := strings.Cut(f[1], "/"); strings.Contains(first, ".") {
-			before = append(before, f[1])
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "init" {
+			at[f[1]] = n
+			n++
 		}
 	}
-	t.Fatalf("%s is not in the init trace:\n%s", stack, trace.String())
+	q, okQ := at[noquery]
+	b, okB := at[tea]
+	if !okQ || !okB {
+		t.Fatalf("%s or %s is not in the init trace:\n%s", noquery, tea, trace.String())
+	}
+	if q > b {
+		t.Errorf("%s initialises after %s, which then queries the terminal", noquery, tea)
+	}
 }

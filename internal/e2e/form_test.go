@@ -44,7 +44,7 @@ func checkAnswers(t *testing.T, r result, want map[string]string) {
 }
 
 // reproduceLine returns the command printed after "Reproduce this in a
-// script:".
+// script:", its continuation lines (ending in " \\") joined into one.
 func reproduceLine(t *testing.T, s *session) string {
 	t.Helper()
 	txt := strings.ReplaceAll(s.transcript(), "\r", "")
@@ -52,9 +52,16 @@ func reproduceLine(t *testing.T, s *session) string {
 	if i < 0 {
 		t.Fatalf("no \"Reproduce this in a script:\"\n%s", s.report())
 	}
+	var parts []string
 	for _, line := range strings.Split(txt[i:], "\n")[1:] {
-		if line = strings.TrimSpace(line); line != "" {
-			return strings.Join(strings.Fields(line), " ")
+		line = strings.TrimSpace(line)
+		if line == "" && len(parts) == 0 {
+			continue
+		}
+		more := strings.HasSuffix(line, "\\")
+		parts = append(parts, strings.TrimSpace(strings.TrimSuffix(line, "\\")))
+		if !more {
+			return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 		}
 	}
 	t.Fatalf("nothing after \"Reproduce this in a script:\"\n%s", s.report())

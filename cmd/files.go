@@ -1,0 +1,134 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+)
+
+// readInput reads a file the user named with a flag (what says which:
+// "rules file", "answers file" …). Every failure is the user's to fix, so
+// it is a usage error naming the file: it does not exist, is a directory
+// or a special file, or is too large to be what the flag wants. A FIFO,
+// socket or device is refused before it is read, so nothing can hang.
+func readInput(what, path string, limit int64) ([]byte, error) {
+	if path == "" {
+		return nil, usageErrorf("%s: the path is empty", what)
+	}
+	// O_NONBLOCK keeps open from waiting for a FIFO's writer; the file is
+	// then checked to be regular before a byte is read.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
+	}
+	switch mode := st.Mode(); {
+	case mode.IsDir():
+		return nil, usageErrorf("%s %q is a directory, not a file", what, path)
+	case !mode.IsRegular():
+		return nil, usageErrorf("%s %q is not a regular file (%s)", what, path, fileKind(mode))
+	case st.Size() > limit:
+		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
+	}
+	if int64(len(data)) > limit {
+		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	}
+	return data, nil
+}
+
+// pathCause drops the *PathError wrapper, whose text repeats the path.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+// readAnswersFile reads --answers: a file, or stdin for "-".
+func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, error) {
+	var data []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = "stdin"
+		data, err = io.ReadAll(io.LimitReader(ios.In, rules.MaxFileSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("read answers from stdin: %w", err)
+		}
+	} else if data, err = readInput("answers file", path, rules.MaxFileSize); err != nil {
+		return nil, err
+	}
+	answers, err := rules.ParseAnswers(data, name, kb)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	return answers, nil
+}
+
+// writeFile replaces path with data atomically: the data goes to a
+// temporary file in the same directory, which is renamed over path only
+// once it is complete. On a full disk or a file-size limit the previous
+// file is untouched and nothing partial is left behind. (renameio does
+// this too, but not on Windows, which releases build for.)
+func writeFile(path string, data []byte) error {
+	tmp, err := writeTemp(path, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// writeTemp writes data to a new temporary file beside path and returns
+// its name; the caller renames or links it into place.
+func writeTemp(path string, data []byte) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}

@@ -1,0 +1,148 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats. JSON and YAML serialise any document; text and
+// markdown are written by the documents that have them.
+const (
+	Text     Format = "text"
+	JSON     Format = "json"
+	YAML     Format = "yaml"
+	Markdown Format = "markdown"
+)
+
+// Formats lists every format, in the order help shows them. Adding a
+// format is one entry here and one renderer interface below.
+var Formats = []Format{Text, JSON, YAML, Markdown}
+
+// Options say how a document is laid out for a reader.
+type Options struct {
+	// Width is where text wraps, in terminal columns.
+	Width int
+	// Color styles text output with ANSI colours.
+	Color bool
+	// Explain shows everything behind advice: every reason with its rule
+	// and source, the scores and the rule trace.
+	Explain bool
+	// Date is the day a decision record is dated (YYYY-MM-DD).
+	Date string
+}
+
+// DefaultWidth is the width of output that goes to a file or a pipe, and
+// of markdown prose.
+const DefaultWidth = 80
+
+// minWidth keeps wrapping sane on absurdly narrow terminals: below it a
+// word per line helps no one.
+const minWidth = 20
+
+// textDoc is a document with a text form.
+type textDoc interface {
+	writeText(w *textWriter)
+}
+
+// markdownDoc is a document with a markdown form.
+type markdownDoc interface {
+	writeMarkdown(w *strings.Builder, o Options)
+}
+
+// FormatsFor lists the formats doc can be written in: JSON and YAML for
+// every document, and text and markdown for those that have them.
+func FormatsFor(doc any) []Format {
+	var out []Format
+	for _, f := range Formats {
+		if supports(doc, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func supports(doc any, f Format) bool {
+	switch f {
+	case Text:
+		_, ok := doc.(textDoc)
+		return ok
+	case Markdown:
+		_, ok := doc.(markdownDoc)
+		return ok
+	}
+	return slices.Contains(Formats, f)
+}
+
+// Render writes doc to w in format f.
+func Render(w io.Writer, f Format, doc any, o Options) error {
+	if o.Width <= 0 {
+		o.Width = DefaultWidth
+	}
+	switch f {
+	case JSON:
+		return writeJSON(w, doc)
+	case YAML:
+		return writeYAML(w, doc)
+	case Text:
+		if d, ok := doc.(textDoc); ok {
+			tw := newTextWriter(o)
+			d.writeText(tw)
+			_, err := io.WriteString(w, tw.String())
+			return err
+		}
+	case Markdown:
+		if d, ok := doc.(markdownDoc); ok {
+			var b strings.Builder
+			d.writeMarkdown(&b, o)
+			_, err := io.WriteString(w, wrapMarkdown(b.String(), DefaultWidth))
+			return err
+		}
+	}
+	return fmt.Errorf("%T cannot be written as %s", doc, f)
+}
+
+// writeJSON writes v as indented JSON, with <, > and & as they are: the
+// output is read by people and scripts, never embedded in HTML.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeYAML writes the same document as writeJSON, field for field and in
+// the same order: the JSON is read back as a YAML node tree (JSON is
+// YAML) and re-emitted in block style, so the two can never disagree.
+func writeYAML(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, v); err != nil {
+		return err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		return err
+	}
+	blockStyle(&doc)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+func blockStyle(n *yaml.Node) {
+	n.Style = 0
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
