@@ -76,6 +76,25 @@ func usage(c *cobra.Command) error {
 	return err
 }
 
+// help prints a command's description and usage, fitted to the width as
+// usage is: cobra's own help prints the description as it is written.
+func help(c *cobra.Command, _ []string) {
+	text := c.Long
+	if text == "" {
+		text = c.Short
+	}
+	width := report.DefaultWidth
+	if a := appOf(c); a != nil {
+		width = a.IO.OutWidth()
+	}
+	if text = strings.TrimRightFunc(text, unicode.IsSpace); text != "" {
+		fmt.Fprint(c.OutOrStdout(), report.Fit(text, width)+"\n\n")
+	}
+	if err := usage(c); err != nil {
+		c.PrintErrln(err)
+	}
+}
+
 // environment lists the variables apiadvisor reads, for the root help and
 // the man page; the flags' own help names the variable they fall back to.
 var environment = []struct{ name, desc string }{
@@ -106,6 +125,7 @@ type appKey struct{}
 // the version is actually printed.
 func applyHelp(root *cobra.Command) {
 	root.SetUsageFunc(usage)
+	root.SetHelpFunc(help)
 	// cobra's own --version would print through a text/template (see
 	// usage), so the root declares the flag and prints the version itself.
 	showVersion := root.Flags().BoolP("version", "v", false, "print the version, commit, build date and knowledge-base version")

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,6 +19,31 @@ func (a Answers) Clone() Answers {
 		c[k] = v
 	}
 	return c
+}
+
+// UnmarshalJSON reads answers as a saved result holds them, with whole
+// numbers as ints, the type flags and answers files give them: a plain
+// map would turn every number into a float64.
+func (a *Answers) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		return err
+	}
+	out := make(Answers, len(raw))
+	for k, v := range raw {
+		if n, ok := v.(json.Number); ok {
+			i, err := strconv.Atoi(n.String())
+			if err != nil {
+				return fmt.Errorf("answer %q: %q is not a whole number", k, n.String())
+			}
+			v = i
+		}
+		out[k] = v
+	}
+	*a = out
+	return nil
 }
 
 // Accepted describes the values a question accepts, for error messages:

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -60,5 +62,21 @@ func TestConditionString(t *testing.T) {
 	}
 	if got := strings.Join(c.Keys(), ","); got != "admin,concurrency,team_size,workload" {
 		t.Errorf("Keys() = %s", got)
+	}
+}
+
+// TestAnswersFromJSON: numbers come back as the ints flags give, so a
+// saved result reads back equal to the answers that produced it.
+func TestAnswersFromJSON(t *testing.T) {
+	var a Answers
+	if err := json.Unmarshal([]byte(`{"team_size": 12, "orm": true, "concurrency": "high"}`), &a); err != nil {
+		t.Fatal(err)
+	}
+	want := Answers{"team_size": 12, "orm": true, "concurrency": "high"}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("got %#v, want %#v", a, want)
+	}
+	if err := json.Unmarshal([]byte(`{"team_size": 1.5}`), &a); err == nil {
+		t.Error("a fractional team size was accepted")
 	}
 }
