@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -65,6 +66,24 @@ func TestResultsMatchSchema(t *testing.T) {
 	}
 }
 
+// datesAsWritten turns the timestamps YAML reads from unquoted dates
+// (as_of: 2026-12-01) back into the strings the loader keeps.
+func datesAsWritten(v any) any {
+	switch x := v.(type) {
+	case time.Time:
+		return x.Format(time.DateOnly)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = datesAsWritten(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = datesAsWritten(e)
+		}
+	}
+	return v
+}
+
 // TestRulesFilesMatchSchema validates the built-in knowledge base and the
 // docs example against schema/rules.schema.json, and checks the schema
 // rejects what the loader rejects.
@@ -75,7 +94,7 @@ func TestRulesFilesMatchSchema(t *testing.T) {
 		if err := yaml.Unmarshal(src, &v); err != nil {
 			t.Fatal(err)
 		}
-		raw, err := json.Marshal(v)
+		raw, err := json.Marshal(datesAsWritten(v))
 		if err != nil {
 			t.Fatal(err)
 		}

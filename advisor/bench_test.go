@@ -74,19 +74,19 @@ questions:
   - {key: q1, prompt: p, help: h, type: int, min: 0, max: 100, allow_unknown: true}
   - {key: q2, prompt: p, help: h, type: bool, allow_unknown: true}
 categories:
-  - {id: a, name: A, summary: s, source: "article: x"}
-  - {id: b, name: B, summary: s, source: "article: x"}
+  - {id: a, name: A, summary: s, source: "https://example.org"}
+  - {id: b, name: B, summary: s, source: "https://example.org"}
 frameworks: []
 rules:
 `)
 	for i := 0; i < n; i++ {
 		switch i % 3 {
 		case 0:
-			fmt.Fprintf(&sb, "- {id: r%d, when: {q0: [v%d, v2]}, effect: {weights: {a: 1}}, reason: r, source: \"article: s\"}\n", i, i%2)
+			fmt.Fprintf(&sb, "- {id: r%d, when: {q0: [v%d, v2]}, effect: {weights: {a: 1}}, reason: r, source: \"https://e\"}\n", i, i%2)
 		case 1:
-			fmt.Fprintf(&sb, "- {id: r%d, when: {q1: {gte: %d}}, effect: {weights: {b: 1}}, reason: r, source: \"article: s\"}\n", i, i%100)
+			fmt.Fprintf(&sb, "- {id: r%d, when: {q1: {gte: %d}}, effect: {weights: {b: 1}}, reason: r, source: \"https://e\"}\n", i, i%100)
 		default:
-			fmt.Fprintf(&sb, "- {id: r%d, when: {any: [{q2: true}, {not: {q0: v0}}]}, effect: {weights: {a: -1}}, reason: r, source: \"article: s\"}\n", i)
+			fmt.Fprintf(&sb, "- {id: r%d, when: {any: [{q2: true}, {not: {q0: v0}}]}, effect: {weights: {a: -1}}, reason: r, source: \"https://e\"}\n", i)
 		}
 	}
 	return sb.String()

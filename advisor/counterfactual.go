@@ -8,7 +8,7 @@ import (
 )
 
 // Counterfactual is a smallest change of answers that would change the
-// recommended category.
+// recommended category (or, when undecided, decide it).
 type Counterfactual struct {
 	// Changes holds the new answers, by question key.
 	Changes rules.Answers `json:"changes"`
@@ -20,58 +20,115 @@ type Counterfactual struct {
 	Text    string   `json:"text"`
 }
 
-// maxPairs bounds the two-answer counterfactuals listed; singles are
-// always complete.
+// maxPairs bounds the two-answer counterfactuals listed; single changes
+// are listed in full.
 const maxPairs = 5
+
+// searchBudget bounds the rule evaluations one search may spend, so that
+// a knowledge base with thousands of rules, or thousands of thresholds on
+// one question, cannot make a run take minutes. Past it the search stops
+// and the result says it was cut short.
+const searchBudget = 4_000_000
 
 type change struct {
 	q int
 	v any
 }
 
-// counterfactuals finds every single-answer change that flips the winner
-// (keeping, per question and outcome, the closest value), then pairs for
-// outcomes no single change reaches.
-func (e *Engine) counterfactuals(a rules.Answers, b *board) []Counterfactual {
-	if b.winner < 0 {
-		return []Counterfactual{}
+// search is one counterfactual search: the answers it starts from, a
+// scratch copy it varies, and the evaluations it may still spend.
+type search struct {
+	e       *Engine
+	a       rules.Answers
+	trial   rules.Answers
+	scratch *board
+	// current is the winner now, -1 when undecided.
+	current int
+	// left counts the decisions (whole evaluations) the budget still pays for.
+	left int
+	cut  bool
+}
+
+// counterfactuals lists, most useful first, the changes of answers that
+// would change the advice: answering a question left unknown, then
+// changing one answer, then changing two (for outcomes no single change
+// reaches). No suggestion is a combination of answers that contradict
+// each other. cut reports a search stopped by its budget.
+func (e *Engine) counterfactuals(a rules.Answers, b *board) (out []Counterfactual, cut bool) {
+	if b.leader < 0 {
+		return []Counterfactual{}, false
 	}
-	kb := e.kb
-	out := []Counterfactual{}
+	s := &search{e: e, a: a, trial: a.Clone(), scratch: e.newBoard(), current: b.winner(),
+		left: searchBudget / (len(e.kb.Rules) + len(e.kb.Contradictions) + 1)}
+	var settle, change1 []Counterfactual
 	reached := map[int]bool{}
-	var flips []change
-	trial := a.Clone()
-	scratch := e.decide(trial)
-	for qi := range kb.Questions {
-		key := kb.Questions[qi].Key
+	flips := map[change]bool{}
+	for qi, q := range e.kb.Questions {
+		_, known := a[q.Key]
 		best := map[int]change{}
 		var order []int
 		for _, v := range e.cands[qi] {
-			if a[key] == v {
+			if a[q.Key] == v {
 				continue
 			}
-			trial[key] = v
-			e.decideInto(trial, scratch)
-			w := scratch.winner
-			if w < 0 || w == b.winner {
+			w, ok := s.try(change{qi, v})
+			if !ok {
 				continue
 			}
-			flips = append(flips, change{qi, v})
+			flips[change{qi, v}] = true
 			prev, seen := best[w]
 			if !seen {
 				order = append(order, w)
 			}
-			if !seen || closer(a[key], v, prev.v) {
+			if !seen || closer(a[q.Key], v, prev.v) {
 				best[w] = change{qi, v}
 			}
 		}
-		restore(trial, a, key)
 		for _, w := range order {
 			reached[w] = true
-			out = append(out, e.describe(a, w, best[w]))
+			cf := e.describe(a, w, best[w])
+			if known {
+				change1 = append(change1, cf)
+			} else {
+				settle = append(settle, cf)
+			}
+		}
+		if s.cut {
+			break
 		}
 	}
-	return append(out, e.pairs(a, b, reached, flips, scratch)...)
+	out = append(append(append([]Counterfactual{}, settle...), change1...), s.pairs(reached, flips)...)
+	return out, s.cut
+}
+
+// try evaluates the answers with the given changes and returns the new
+// winner; ok is false when the winner does not change (or would be
+// undecided), when the changes contradict each other, or when the budget
+// is spent.
+func (s *search) try(changes ...change) (winner int, ok bool) {
+	if s.left <= 0 {
+		s.cut = true
+		return -1, false
+	}
+	s.left--
+	kb := s.e.kb
+	for _, c := range changes {
+		s.trial[kb.Questions[c.q].Key] = c.v
+	}
+	defer func() {
+		for _, c := range changes {
+			restore(s.trial, s.a, kb.Questions[c.q].Key)
+		}
+	}()
+	if s.e.contradicts(s.trial) {
+		return -1, false
+	}
+	s.e.decideInto(s.trial, s.scratch)
+	w := s.scratch.winner()
+	if w < 0 || w == s.current {
+		return -1, false
+	}
+	return w, true
 }
 
 // restore puts trial's answer to key back to what a has, unknown included.
@@ -83,44 +140,36 @@ func restore(trial, a rules.Answers, key string) {
 	}
 }
 
-func (e *Engine) pairs(a rules.Answers, b *board, reached map[int]bool, flips []change, scratch *board) []Counterfactual {
+// pairs finds two-answer changes for outcomes no single change reaches.
+func (s *search) pairs(reached map[int]bool, flips map[change]bool) []Counterfactual {
+	e := s.e
 	kb := e.kb
-	flipped := map[change]bool{}
-	for _, f := range flips {
-		flipped[f] = true
-	}
 	var out []Counterfactual
+	// Every other outcome already reached by a single change, or nothing
+	// left to spend: no pair can add anything.
+	if len(reached) >= len(kb.Categories)-1 || s.cut {
+		return out
+	}
 	var moves []change
-	for qi := range kb.Questions {
+	for qi, q := range kb.Questions {
 		for _, v := range e.cands[qi] {
-			if a[kb.Questions[qi].Key] != v && !flipped[change{qi, v}] {
+			if s.a[q.Key] != v && !flips[change{qi, v}] {
 				moves = append(moves, change{qi, v})
 			}
 		}
 	}
-	trial := a.Clone()
-	// Every other category already reached by a single change: no pair
-	// can add anything.
-	if len(reached) >= len(kb.Categories)-1 {
-		return out
-	}
-	for i := 0; i < len(moves) && len(out) < maxPairs && len(reached) < len(kb.Categories)-1; i++ {
-		for j := i + 1; j < len(moves) && len(out) < maxPairs; j++ {
+	for i := 0; i < len(moves) && len(out) < maxPairs && !s.cut; i++ {
+		for j := i + 1; j < len(moves) && len(out) < maxPairs && !s.cut; j++ {
 			x, y := moves[i], moves[j]
 			if x.q == y.q {
 				continue
 			}
-			kx, ky := kb.Questions[x.q].Key, kb.Questions[y.q].Key
-			trial[kx], trial[ky] = x.v, y.v
-			e.decideInto(trial, scratch)
-			w := scratch.winner
-			restore(trial, a, kx)
-			restore(trial, a, ky)
-			if w < 0 || w == b.winner || reached[w] {
+			w, ok := s.try(x, y)
+			if !ok || reached[w] {
 				continue
 			}
 			reached[w] = true
-			out = append(out, e.describe(a, w, x, y))
+			out = append(out, e.describe(s.a, w, x, y))
 		}
 	}
 	return out

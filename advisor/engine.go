@@ -2,15 +2,14 @@ package advisor
 
 import (
 	"maps"
-	"math"
 	"slices"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
 // Engine evaluates one knowledge base. Building it resolves every rule's
-// effect to slice indices once, so evaluation is a flat loop with no map
-// look-ups; this is what keeps counterfactual search cheap.
+// effect to slice indices once, so that each evaluation — the
+// counterfactual search runs hundreds — is a flat loop.
 type Engine struct {
 	kb      *rules.KB
 	effects []effect // by rule index
@@ -45,14 +44,19 @@ type blend struct {
 	bonus   float64
 }
 
+// gate states, per category.
+const (
+	gateMet     = iota // no gate, or its condition holds
+	gateFailed         // the condition fails: the category is ruled out
+	gatePending        // the condition is unknown: the category cannot win yet
+)
+
 // New prepares an engine for a validated knowledge base.
 func New(kb *rules.KB) *Engine {
 	e := &Engine{kb: kb, effects: make([]effect, len(kb.Rules)), fwCat: make([]int, len(kb.Frameworks))}
 	resolve := func(id string) target {
-		for i := range kb.Categories {
-			if kb.Categories[i].ID == id {
-				return target{idx: i}
-			}
+		if i := kb.CategoryIndex(id); i >= 0 {
+			return target{idx: i}
 		}
 		for i := range kb.Frameworks {
 			if kb.Frameworks[i].ID == id {
@@ -77,7 +81,7 @@ func New(kb *rules.KB) *Engine {
 	for i, f := range kb.Frameworks {
 		e.fwCat[i] = -1
 		if f.Category != "" {
-			e.fwCat[i] = resolve(f.Category).idx
+			e.fwCat[i] = kb.CategoryIndex(f.Category)
 		}
 	}
 	for i, c := range kb.Categories {
@@ -86,7 +90,7 @@ func New(kb *rules.KB) *Engine {
 		}
 		b := blend{cat: i, minEach: c.Blend.MinEach, bonus: c.Blend.Bonus}
 		for _, id := range c.Blend.Of {
-			b.of = append(b.of, resolve(id).idx)
+			b.of = append(b.of, kb.CategoryIndex(id))
 		}
 		e.blends = append(e.blends, b)
 	}
@@ -97,29 +101,35 @@ func New(kb *rules.KB) *Engine {
 // KB returns the knowledge base the engine evaluates.
 func (e *Engine) KB() *rules.KB { return e.kb }
 
-// board is the raw outcome of one evaluation: enough to pick a winner,
-// nothing that needs allocation per rule beyond the fired list.
+// board is the raw outcome of one evaluation: enough to pick a winner.
 type board struct {
 	cat      []float64 // category scores
 	fw       []float64 // framework-specific weights
 	catOut   [][]int   // per category, the rules that eliminated it
 	fwOut    [][]int   // per framework, the rules that eliminated it
 	blendOut []bool    // per category, true when a blend's threshold failed
+	gate     []int     // per category, gateMet, gateFailed or gatePending
 	fired    []int     // rule indices in file order
-	winner   int       // category index, -1 when every category is out
-	runnerUp int       // best other candidate, -1 when none
+	// leader is the best category still standing, gate pending or not;
+	// runnerUp the best other one. -1 when there is none.
+	leader, runnerUp int
 }
 
-// decide runs every rule against the answers and picks the winner.
-func (e *Engine) decide(a rules.Answers) *board {
+func (e *Engine) newBoard() *board {
 	kb := e.kb
-	b := &board{
+	return &board{
 		cat:      make([]float64, len(kb.Categories)),
 		fw:       make([]float64, len(kb.Frameworks)),
 		catOut:   make([][]int, len(kb.Categories)),
 		fwOut:    make([][]int, len(kb.Frameworks)),
 		blendOut: make([]bool, len(kb.Categories)),
+		gate:     make([]int, len(kb.Categories)),
 	}
+}
+
+// decide runs every rule against the answers and ranks the categories.
+func (e *Engine) decide(a rules.Answers) *board {
+	b := e.newBoard()
 	e.decideInto(a, b)
 	return b
 }
@@ -158,25 +168,40 @@ func (e *Engine) decideInto(a rules.Answers, b *board) {
 			}
 		}
 	}
+	for i := range kb.Categories {
+		b.gate[i] = gateMet
+		if g := kb.Categories[i].Requires; g != nil {
+			switch g.When.Eval(a) {
+			case rules.False:
+				b.gate[i] = gateFailed
+			case rules.Unknown:
+				b.gate[i] = gatePending
+			}
+		}
+	}
 	e.applyBlends(b)
-	b.winner, b.runnerUp = -1, -1
+	b.leader, b.runnerUp = -1, -1
 	for i := range b.cat {
 		if b.out(i) {
 			continue
 		}
 		switch {
-		case b.winner < 0 || b.cat[i] > b.cat[b.winner]:
-			b.runnerUp, b.winner = b.winner, i
+		case b.leader < 0 || b.cat[i] > b.cat[b.leader]:
+			b.runnerUp, b.leader = b.leader, i
 		case b.runnerUp < 0 || b.cat[i] > b.cat[b.runnerUp]:
 			b.runnerUp = i
 		}
 	}
 }
 
-// applyBlends turns a hybrid's own weights into its score: the mean of the
-// blended categories plus its bonus, and only when every blended side
-// reached the threshold — a hybrid answers strong pulls in both
-// directions, not a weak pull in either.
+// applyBlends scores each hybrid: what the categories it blends scored,
+// together, plus its bonus (negative for the cost of running both), and
+// only when every side reached the threshold — a hybrid answers strong
+// pulls in both directions, not a weak pull in either. No answer counts
+// twice: rules may not weigh a blend itself.
+//
+// A blend below its threshold scores 0: the sum of its sides would
+// mostly be the score of the side that did reach it.
 func (e *Engine) applyBlends(b *board) {
 	for _, bl := range e.blends {
 		sum := 0.0
@@ -186,20 +211,28 @@ func (e *Engine) applyBlends(b *board) {
 				b.blendOut[bl.cat] = true
 			}
 		}
-		b.cat[bl.cat] += sum/float64(len(bl.of)) + bl.bonus
+		b.cat[bl.cat] = 0
+		if !b.blendOut[bl.cat] {
+			b.cat[bl.cat] = sum + bl.bonus
+		}
 	}
 }
 
-func (b *board) out(cat int) bool { return len(b.catOut[cat]) > 0 || b.blendOut[cat] }
+// out reports a category that cannot be recommended: knocked out, below
+// its blend threshold, or failing its gate.
+func (b *board) out(cat int) bool {
+	return len(b.catOut[cat]) > 0 || b.blendOut[cat] || b.gate[cat] == gateFailed
+}
 
-// margin is the winner's lead over the runner-up; +Inf when nothing else
-// was left standing.
-func (b *board) margin() float64 {
-	if b.winner < 0 {
-		return 0
+// winner is the recommended category, or -1 when the advice is
+// undecided: nothing left standing, a tie at the top, or a leader whose
+// gate is still unknown.
+func (b *board) winner() int {
+	switch {
+	case b.leader < 0, b.gate[b.leader] == gatePending:
+		return -1
+	case b.runnerUp >= 0 && b.cat[b.leader] == b.cat[b.runnerUp]:
+		return -1
 	}
-	if b.runnerUp < 0 {
-		return math.Inf(1)
-	}
-	return b.cat[b.winner] - b.cat[b.runnerUp]
+	return b.leader
 }

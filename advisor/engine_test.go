@@ -2,28 +2,41 @@ package advisor
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-// testKB has two sides and a blend so that every engine path is reachable
-// with a handful of rules.
+// testKB has two sides, a gated one and a blend, so that every engine
+// path is reachable with a handful of rules.
 const testKB = `version: "test"
 questions:
   - {key: load, prompt: "Load?", help: h, type: choice, allow_unknown: true, choices: [{value: low, label: Low}, {value: high, label: High}]}
   - {key: team, prompt: "Team?", help: h, type: int, min: 1, max: 1000, allow_unknown: true}
   - {key: admin, prompt: "Admin?", help: h, type: bool, allow_unknown: true}
+  - {key: store, prompt: "Store?", help: h, type: bool, allow_unknown: true}
 categories:
   - {id: async, name: Async, summary: Fast. Really., source: "https://example.org/a"}
-  - {id: full, name: Full, summary: Batteries., source: "https://example.org/f"}
-  - {id: mix, name: Mix, summary: Both., source: "https://example.org/m", blend: {of: [async, full], min_each: 3, bonus: 1}}
+  - id: full
+    name: Full
+    summary: Batteries.
+    source: "https://example.org/f"
+    requires: {when: {any: [{admin: true}, {store: true}]}, reason: Only for its batteries., source: "https://example.org/f", as_of: 2026-12-01}
+  - id: mix
+    name: Mix
+    summary: Both.
+    source: "https://example.org/m"
+    requires: {when: {any: [{admin: true}, {store: true}]}, reason: Only for its batteries., source: "https://example.org/f", as_of: 2026-12-01}
+    blend: {of: [async, full], min_each: 3, bonus: -1}
 frameworks:
   - {id: fa, name: FA, category: async, url: "https://example.org", facts: []}
   - {id: ls, name: LS, category: async, url: "https://example.org", facts: []}
+  - {id: tiny, name: Tiny, category: async, niche: true, url: "https://example.org", facts: []}
   - {id: dj, name: DJ, category: full, url: "https://example.org", facts: []}
   - {id: ref, name: Ref, url: "https://example.org", facts: []}
 corrections:
@@ -32,7 +45,14 @@ rules:
   - {id: high-load, when: {load: high}, effect: {weights: {async: 4, ls: 0.5}}, reason: R1., source: "https://example.org/1"}
   - {id: big-team, when: {team: {gte: 15}}, effect: {weights: {full: 3}}, reason: R2., source: "https://example.org/2"}
   - {id: huge-team, when: {team: {gte: 100}}, effect: {weights: {full: 2, async: -2}}, reason: R3., source: "https://example.org/3"}
-  - {id: admin, when: {admin: true}, effect: {eliminate: [async], weights: {full: 1}}, reason: R4., source: "https://example.org/4"}
+  - {id: admin, when: {admin: true}, effect: {eliminate: [async, mix], weights: {full: 1}}, reason: R4., source: "https://example.org/4"}
+  - {id: keeps-data, when: {store: true}, effect: {weights: {full: 2}}, reason: R5., source: "https://example.org/5"}
+  - {id: small-load, when: {load: low, admin: false}, effect: {weights: {tiny: 1}}, reason: R6., source: "rule of thumb"}
+contradictions:
+  - {id: admin-no-store, when: {admin: true, store: false}, text: An admin needs data., source: "https://example.org/6"}
+guidance:
+  - {id: g-async, title: For async, applies_to: [async], text: T1., source: "https://example.org/7", as_of: 2026-12-01}
+  - {id: g-busy, title: When busy, when: {load: high}, text: T2., source: "https://example.org/8", as_of: 2026-12-01}
 `
 
 func engine(t testing.TB) *Engine {
@@ -51,15 +71,18 @@ func TestAdvise(t *testing.T) {
 		answers    rules.Answers
 		category   string
 		frameworks []string
-		fired      []string
+		fired      []string // for the recommendation first, strongest first
 		eliminated []string
 	}{
-		{"nothing known", rules.Answers{}, "async", []string{"fa", "ls"}, nil, []string{"mix"}},
+		{"nothing known", rules.Answers{}, Undecided, nil, nil, []string{"mix"}},
 		{"high load", rules.Answers{"load": "high", "team": 3}, "async", []string{"ls", "fa"}, []string{"high-load"}, []string{"mix"}},
-		{"big team", rules.Answers{"load": "low", "team": 20}, "full", []string{"dj"}, []string{"big-team"}, []string{"mix"}},
-		{"both strong", rules.Answers{"load": "high", "team": 20}, "mix", []string{}, []string{"high-load", "big-team"}, nil},
-		{"knock-out", rules.Answers{"load": "high", "admin": true}, "full", []string{"dj"}, []string{"high-load", "admin"}, []string{"async", "mix"}},
-		{"negative weight", rules.Answers{"load": "high", "team": 150}, "full", []string{"dj"}, []string{"high-load", "big-team", "huge-team"}, []string{"mix"}},
+		{"big team without batteries is undecided", rules.Answers{"load": "low", "team": 20}, Undecided, nil, []string{"big-team"}, []string{"mix"}},
+		{"big team keeping data", rules.Answers{"load": "low", "team": 20, "store": true}, "full", []string{"dj"}, []string{"big-team", "keeps-data"}, []string{"mix"}},
+		{"both strong", rules.Answers{"load": "high", "team": 20, "store": true}, "mix", []string{}, []string{"high-load", "big-team", "keeps-data"}, nil},
+		{"knock-out", rules.Answers{"load": "high", "admin": true, "store": true}, "full", []string{"dj"}, []string{"admin", "keeps-data", "high-load"}, []string{"mix", "async"}},
+		{"negative weight", rules.Answers{"load": "high", "team": 150, "store": true}, "full", []string{"dj"}, []string{"huge-team", "big-team", "keeps-data", "high-load"}, []string{"mix"}},
+		{"gate fails", rules.Answers{"team": 20, "admin": false, "store": false}, "async", []string{"fa", "ls"}, []string{"big-team"}, []string{"full", "mix"}},
+		{"a niche framework is named when favoured", rules.Answers{"load": "low", "admin": false, "store": false}, "async", []string{"tiny", "fa", "ls"}, []string{"small-load"}, []string{"full", "mix"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,10 +109,80 @@ func TestAdvise(t *testing.T) {
 			if !reflect.DeepEqual(out, tt.eliminated) {
 				t.Errorf("eliminated = %v, want %v", out, tt.eliminated)
 			}
-			if c := r.Recommendation.Confidence; c < 0 || c > 1 {
-				t.Errorf("confidence %v outside [0,1]", c)
+			if c := r.Recommendation.Confidence; c < 0 || c > 1 || (tt.category == Undecided && c != 0) {
+				t.Errorf("confidence %v outside [0,1] (or not 0 when undecided)", c)
 			}
 		})
+	}
+}
+
+// TestUndecided: a tie, nothing fired, or a leader whose gate is unknown
+// leave the advice undecided, with the answers that would decide it.
+func TestUndecided(t *testing.T) {
+	e := engine(t)
+	for name, a := range map[string]rules.Answers{
+		"nothing fired": {},
+		"gate pending":  {"team": 20},
+	} {
+		rec := e.Advise(a, Options{}).Recommendation
+		if rec.Category != Undecided || len(rec.Frameworks) != 0 || rec.Confidence != 0 {
+			t.Errorf("%s: recommendation = %+v, want undecided with no frameworks and confidence 0", name, rec)
+		}
+		if len(rec.Deciding) == 0 {
+			t.Errorf("%s: no deciding questions named", name)
+		}
+		if !strings.Contains(rec.Summary, "To decide, answer") {
+			t.Errorf("%s: summary %q does not say what would decide it", name, rec.Summary)
+		}
+	}
+	if d := e.Advise(rules.Answers{"team": 20}, Options{}).Recommendation.Deciding; d[0] != "store" && d[0] != "admin" && d[0] != "load" {
+		t.Errorf("deciding = %v, want the gate's questions or load first", d)
+	}
+}
+
+// TestDirections: a fired rule is for the recommendation when it raised
+// it (a blend's sides included) and against it when it raised a rival.
+func TestDirections(t *testing.T) {
+	e := engine(t)
+	dirs := func(a rules.Answers) map[string]string {
+		out := map[string]string{}
+		for _, r := range e.Advise(a, Options{}).Reasons {
+			out[r.Rule] = r.Direction
+		}
+		return out
+	}
+	if d := dirs(rules.Answers{"load": "high", "admin": true, "store": true}); d["high-load"] != Against || d["admin"] != For {
+		t.Errorf("full wins: directions = %v, want high-load against and admin for", d)
+	}
+	if d := dirs(rules.Answers{"load": "high", "team": 20, "store": true}); d["high-load"] != For || d["big-team"] != For {
+		t.Errorf("the blend wins: directions = %v, want both sides for", d)
+	}
+	r := e.Advise(rules.Answers{"load": "low", "admin": false, "store": false}, Options{})
+	if r.Reasons[0].Basis != rules.BasisRuleOfThumb {
+		t.Errorf("small-load basis = %q, want %q", r.Reasons[0].Basis, rules.BasisRuleOfThumb)
+	}
+}
+
+func TestWarningsAndGuidance(t *testing.T) {
+	e := engine(t)
+	r := e.Advise(rules.Answers{"load": "high", "admin": true, "store": false}, Options{})
+	if len(r.Warnings) != 1 || r.Warnings[0].ID != "admin-no-store" || !reflect.DeepEqual(r.Warnings[0].Questions, []string{"admin", "store"}) {
+		t.Errorf("warnings = %+v", r.Warnings)
+	}
+	var ids []string
+	for _, g := range r.Guidance {
+		ids = append(ids, g.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"g-busy"}) {
+		t.Errorf("guidance for full under load = %v, want [g-busy]", ids)
+	}
+	r = e.Advise(rules.Answers{"load": "high", "team": 3}, Options{})
+	ids = nil
+	for _, g := range r.Guidance {
+		ids = append(ids, g.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"g-async", "g-busy"}) {
+		t.Errorf("guidance for async under load = %v", ids)
 	}
 }
 
@@ -106,7 +199,7 @@ func TestUnknownsAreNeutral(t *testing.T) {
 	if len(r.Reasons) != 0 {
 		t.Errorf("rules fired with no answers: %+v", r.Reasons)
 	}
-	if !reflect.DeepEqual(r.Unknown, []string{"load", "team", "admin"}) {
+	if !reflect.DeepEqual(r.Unknown, []string{"load", "team", "admin", "store"}) {
 		t.Errorf("unknown = %v", r.Unknown)
 	}
 	if r.Recommendation.Confidence != 0 || !r.Recommendation.CloseCall {
@@ -116,22 +209,28 @@ func TestUnknownsAreNeutral(t *testing.T) {
 
 func TestConfidence(t *testing.T) {
 	e := engine(t)
-	// Lead of 4 with everything answered: 1 - e^-2.
-	r := e.Advise(rules.Answers{"load": "high", "team": 3, "admin": false}, Options{})
-	want := math.Round((1-math.Exp(-2))*100) / 100
-	if got := r.Recommendation.Confidence; got != want {
+	lead := func(m float64) float64 { return 1 - math.Exp(-m/2) }
+	round := func(f float64) float64 { return math.Round(f*100) / 100 }
+	// Lead of 4 over a rival ruled out by its gate, everything answered.
+	r := e.Advise(rules.Answers{"load": "high", "team": 3, "admin": false, "store": false}, Options{})
+	if got, want := r.Recommendation.Confidence, round(lead(4)); got != want {
 		t.Errorf("confidence = %v, want %v", got, want)
 	}
-	// Same lead, one question unknown: two thirds of that.
-	r = e.Advise(rules.Answers{"load": "high", "team": 3}, Options{})
-	want = math.Round((1-math.Exp(-2))*2/3*100) / 100
-	if got := r.Recommendation.Confidence; got != want {
+	// Same lead, one question unknown that cannot flip it: three quarters.
+	r = e.Advise(rules.Answers{"load": "high", "team": 3, "admin": false}, Options{})
+	if got, want := r.Recommendation.Confidence, round(lead(4)*3/4); got != want {
 		t.Errorf("confidence with an unknown = %v, want %v", got, want)
 	}
-	// Nothing else standing: the lead factor is 1.
-	r = e.Advise(rules.Answers{"load": "low", "team": 3, "admin": true}, Options{})
-	if r.Recommendation.Margin != -1 || r.Recommendation.Confidence != 1 {
-		t.Errorf("forced choice: margin %v confidence %v, want -1 and 1", r.Recommendation.Margin, r.Recommendation.Confidence)
+	// One unknown answer that could flip it caps confidence at 0.5.
+	r = e.Advise(rules.Answers{"load": "high", "team": 20, "store": true}, Options{})
+	if got := r.Recommendation.Confidence; got > 0.5 || !r.Recommendation.CloseCall {
+		t.Errorf("a flippable result: confidence %v, close call %v; want ≤ 0.5 and a close call", got, r.Recommendation.CloseCall)
+	}
+	// Nothing else standing: the knocked-out rival still counts, at its
+	// score, and trails by at least 2.
+	r = e.Advise(rules.Answers{"load": "low", "team": 3, "admin": true, "store": true}, Options{})
+	if m, c := r.Recommendation.Margin, r.Recommendation.Confidence; m != 3 || c != round(lead(3)) {
+		t.Errorf("forced choice: margin %v confidence %v, want 3 and %v", m, c, round(lead(3)))
 	}
 }
 
@@ -150,11 +249,11 @@ func TestWhyNot(t *testing.T) {
 	if !strings.Contains(async.WhyNot, "ruled out by admin") {
 		t.Errorf("why_not = %q", async.WhyNot)
 	}
-	r = e.Advise(rules.Answers{"load": "high", "team": 150}, Options{})
+	r = e.Advise(rules.Answers{"load": "high", "team": 150, "store": true}, Options{})
 	for _, alt := range r.Alternatives {
 		if alt.Category == "async" {
-			if alt.ScoreGap != 3 || !reflect.DeepEqual(alt.PulledDownBy, []string{"huge-team"}) {
-				t.Errorf("async alternative = %+v, want gap 3 pulled down by huge-team", alt)
+			if alt.ScoreGap != 5 || !reflect.DeepEqual(alt.PulledDownBy, []string{"huge-team"}) {
+				t.Errorf("async alternative = %+v, want gap 5 pulled down by huge-team", alt)
 			}
 		}
 		if alt.Category == "mix" && !strings.Contains(alt.WhyNot, "at least 3 each") {
@@ -166,27 +265,57 @@ func TestWhyNot(t *testing.T) {
 func TestCounterfactuals(t *testing.T) {
 	e := engine(t)
 	r := e.Advise(rules.Answers{"load": "high", "team": 3}, Options{})
-	got := map[string]string{}
+	var got []string
 	for _, cf := range r.Counterfactuals {
 		b, _ := json.Marshal(cf.Changes)
-		got[string(b)] = cf.Category
+		got = append(got, string(b)+" → "+cf.Category)
 	}
-	want := map[string]string{
-		`{"team":15}`:    "mix",  // the smallest team that crosses the threshold
-		`{"admin":true}`: "full", // knock-out of async
+	// Answering an unknown comes first, then changing an answer, then
+	// pairs for outcomes no single change reaches.
+	want := []string{
+		`{"admin":true} → full`,
+		`{"store":true,"team":15} → mix`,
 	}
-	for k, v := range want {
-		if got[k] != v {
-			t.Errorf("counterfactual %s → %q, want %q (all: %v)", k, got[k], v, got)
-		}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("counterfactuals = %q, want %q", got, want)
 	}
-	for _, cf := range r.Counterfactuals {
-		if _, ok := cf.Changes["admin"]; ok && !reflect.DeepEqual(cf.Settles, []string{"admin"}) {
-			t.Errorf("admin was unknown: settles = %v", cf.Settles)
-		}
+	if cf := r.Counterfactuals[0]; !reflect.DeepEqual(cf.Settles, []string{"admin"}) {
+		t.Errorf("admin was unknown: settles = %v", cf.Settles)
 	}
 	if !r.Recommendation.CloseCall {
 		t.Error("an unknown answer can flip it: want a close call")
+	}
+	// A change that would contradict another answer is never offered.
+	r = e.Advise(rules.Answers{"load": "high", "team": 3, "store": false}, Options{})
+	for _, cf := range r.Counterfactuals {
+		if cf.Changes["admin"] == true {
+			t.Errorf("offered %q, which contradicts store: false", cf.Text)
+		}
+	}
+}
+
+// TestSearchBudget: on a knowledge base whose search would run for
+// minutes, the counterfactual search stops at its budget and says so.
+func TestSearchBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: \"big\"\nquestions:\n  - {key: n, prompt: p, help: h, type: int, min: 0, max: 100000, allow_unknown: true}\n")
+	b.WriteString("  - {key: x, prompt: p, help: h, type: bool, allow_unknown: true}\n")
+	b.WriteString("categories:\n  - {id: a, name: A, summary: S., source: \"https://e.org\"}\n  - {id: b, name: B, summary: S., source: \"https://e.org\"}\nrules:\n")
+	for i := range 4000 {
+		fmt.Fprintf(&b, "  - {id: r%d, when: {n: {gte: %d}}, effect: {weights: {a: 1}}, reason: r, source: \"https://e.org\"}\n", i, i*20)
+	}
+	b.WriteString("  - {id: bx, when: {x: true}, effect: {weights: {b: 100000}}, reason: r, source: \"https://e.org\"}\n")
+	kb, err := rules.Load(strings.NewReader(b.String()), "big.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := New(kb).Advise(rules.Answers{"n": 50000}, Options{})
+	if !r.SearchCut {
+		t.Error("the search did not report being cut short")
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("advice took %v", took)
 	}
 }
 
@@ -205,8 +334,8 @@ func TestDeterministic(t *testing.T) {
 func TestTrace(t *testing.T) {
 	e := engine(t)
 	r := e.Advise(rules.Answers{"load": "high"}, Options{Explain: true})
-	if len(r.Trace) != 4 {
-		t.Fatalf("trace has %d rules, want 4", len(r.Trace))
+	if len(r.Trace) != 6 {
+		t.Fatalf("trace has %d rules, want 6", len(r.Trace))
 	}
 	if tr := r.Trace[1]; tr.Rule != "big-team" || tr.Result != "unknown" || tr.Fired || tr.Tests[0].Answer != nil {
 		t.Errorf("big-team trace = %+v", tr)
@@ -218,7 +347,7 @@ func TestTrace(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	e := engine(t)
-	if r := e.Advise(rules.Answers{"team": 20, "load": "low"}, Options{}); len(r.Notes) != 1 || r.Notes[0].ID != "c1" {
+	if r := e.Advise(rules.Answers{"team": 20, "load": "low", "store": true}, Options{}); len(r.Notes) != 1 || r.Notes[0].ID != "c1" {
 		t.Errorf("notes for full = %+v", r.Notes)
 	}
 	if r := e.Advise(rules.Answers{"load": "high"}, Options{}); len(r.Notes) != 0 {

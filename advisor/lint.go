@@ -99,8 +99,8 @@ func (l *linter) neverWinning() []rules.Problem {
 	b := l.e.decide(a)
 	mark := func() {
 		l.e.decideInto(a, b)
-		if b.winner >= 0 {
-			won[b.winner] = true
+		if w := b.winner(); w >= 0 {
+			won[w] = true
 		}
 	}
 	if total <= runs {

@@ -57,6 +57,7 @@ rules:
     effect: {weights: {full: 2}}
     reason: Big.
     source: "article: When to Consider Traditional Frameworks"
+    quote: "Teams working on large, collaborative projects often benefit"
   - id: admin-needed
     when: {admin: true}
     effect: {eliminate: [fast]}
@@ -89,7 +90,7 @@ func TestLint(t *testing.T) {
 	}
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
-		`t.yaml:55: warning: rule "impossible": can never fire`,
+		`t.yaml:56: warning: rule "impossible": can never fire`,
 		`rule "shadowed": shadowed by knock-out "admin-needed"`,
 	} {
 		if !strings.Contains(all, want) {

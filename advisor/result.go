@@ -3,6 +3,7 @@ package advisor
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,12 +12,25 @@ import (
 
 // SchemaVersion is the version of the Result document. It changes only
 // when a field is removed or changes meaning; new fields do not bump it.
-const SchemaVersion = 1
+// Version 2: a recommendation can be undecided, margin is never -1, and
+// reasons carry a direction.
+const SchemaVersion = 2
+
+// Undecided is the recommendation's category when the answers do not
+// separate the kinds of framework.
+const Undecided = "undecided"
 
 // CloseMargin is the score lead under which a recommendation is flagged as
 // a close call. Weights in the default knowledge base run from 0.5 to 4,
 // so a lead under 2 can be overturned by a single answer.
 const CloseMargin = 2.0
+
+// Reason directions: a fired rule spoke for the recommendation or against
+// it.
+const (
+	For     = "for"
+	Against = "against"
+)
 
 // Result is the advice for one set of answers, with everything needed to
 // explain it. Its JSON form is apiadvisor's stable machine output.
@@ -31,27 +45,35 @@ type Result struct {
 	Reasons         []Reason         `json:"reasons"`
 	Alternatives    []Alternative    `json:"alternatives"`
 	Counterfactuals []Counterfactual `json:"counterfactuals"`
-	Notes           []Note           `json:"notes"`
-	Trace           []RuleTrace      `json:"trace,omitempty"`
+	// SearchCut is set when the counterfactual search ran out of its
+	// work budget, so the list may be incomplete.
+	SearchCut bool          `json:"search_cut,omitempty"`
+	Warnings  []Warning     `json:"warnings"`
+	Guidance  []GuidanceOut `json:"guidance"`
+	Notes     []Note        `json:"notes"`
+	Trace     []RuleTrace   `json:"trace,omitempty"`
 }
 
 // Recommendation is the winning category and its frameworks, best first.
 type Recommendation struct {
+	// Category is the recommended category's id, or Undecided.
 	Category   string   `json:"category"`
 	Name       string   `json:"name"`
 	Frameworks []string `json:"frameworks"`
 	Summary    string   `json:"summary"`
-	// Confidence is in [0,1]: (1 − e^(−margin/2)) × answered/asked.
-	// The first factor grows with the lead over the runner-up (0 for a
-	// tie, 0.63 for a lead of 2, 0.95 for 6, 1 when nothing else was
-	// left); the second discounts for questions left unknown.
+	// Confidence is in [0,1]; see confidence for the formula. It is 0
+	// when undecided.
 	Confidence float64 `json:"confidence"`
-	// Margin is the lead over the runner-up; -1 when no other candidate
-	// was left standing (JSON has no infinity).
+	// Margin is the lead over the runner-up. A runner-up ruled out by a
+	// knock-out still counts, at its score, and trails by at least
+	// CloseMargin.
 	Margin    float64 `json:"margin"`
 	CloseCall bool    `json:"close_call"`
 	// CloseCallWhy says in plain words why the call is close; empty when not.
 	CloseCallWhy string `json:"close_call_why,omitempty"`
+	// Deciding names, when undecided, the unanswered questions that would
+	// decide it, most decisive first.
+	Deciding []string `json:"deciding,omitempty"`
 }
 
 // CategoryScore is one category's total.
@@ -74,10 +96,18 @@ type FrameworkScore struct {
 
 // Reason is a fired rule, as the user sees it.
 type Reason struct {
-	Rule   string       `json:"rule"`
-	Text   string       `json:"text"`
-	Source string       `json:"source"`
-	Effect rules.Effect `json:"effect"`
+	Rule   string `json:"rule"`
+	Text   string `json:"text"`
+	Source string `json:"source"`
+	// Basis is fact (an official source), opinion (the source article) or
+	// rule-of-thumb (the knowledge base's own judgement).
+	Basis string `json:"basis"`
+	// Direction is For or Against the recommendation (when undecided, the
+	// category leading on score).
+	Direction string       `json:"direction"`
+	Effect    rules.Effect `json:"effect"`
+	// strength orders reasons within a direction.
+	strength float64
 }
 
 // Alternative is a category that did not win, and why not.
@@ -94,11 +124,27 @@ type Alternative struct {
 	WhyNot       string   `json:"why_not"`
 }
 
-// Elimination is one knock-out: the rule, or for a hybrid the unmet
-// threshold (Rule is then empty).
+// Elimination is one knock-out: the rule, or for a hybrid's threshold or
+// a category's gate the unmet condition (Rule is then empty).
 type Elimination struct {
 	Rule   string `json:"rule,omitempty"`
 	Reason string `json:"reason"`
+}
+
+// Warning says that some answers cannot all be true.
+type Warning struct {
+	ID        string   `json:"id"`
+	Text      string   `json:"text"`
+	Questions []string `json:"questions"`
+}
+
+// GuidanceOut is advice that applies to this recommendation.
+type GuidanceOut struct {
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Text   string     `json:"text"`
+	Source string     `json:"source"`
+	AsOf   rules.Date `json:"as_of"`
 }
 
 // Note is a correction of the source article that bears on this advice.
@@ -130,9 +176,8 @@ func (e *Engine) Advise(a rules.Answers, opt Options) *Result {
 		KBVersion:       kb.Version,
 		Answers:         a,
 		Unknown:         []string{},
-		Reasons:         []Reason{},
-		Alternatives:    []Alternative{},
 		Counterfactuals: []Counterfactual{},
+		Warnings:        e.warnings(a),
 		Notes:           []Note{},
 	}
 	for _, q := range kb.Questions {
@@ -140,19 +185,17 @@ func (e *Engine) Advise(a rules.Answers, opt Options) *Result {
 			r.Unknown = append(r.Unknown, q.Key)
 		}
 	}
-	for _, i := range b.fired {
-		rule := &kb.Rules[i]
-		r.Reasons = append(r.Reasons, Reason{Rule: rule.ID, Text: rule.Reason, Source: rule.Source, Effect: rule.Effect})
-	}
 	for i, c := range kb.Categories {
 		r.Scores = append(r.Scores, CategoryScore{Category: c.ID, Score: round(b.cat[i]), Eliminated: b.out(i)})
 	}
 	r.Frameworks = e.rankFrameworks(b)
 	if !opt.SkipCounterfactuals {
-		r.Counterfactuals = e.counterfactuals(a, b)
+		r.Counterfactuals, r.SearchCut = e.counterfactuals(a, b)
 	}
 	r.Recommendation = e.recommend(a, b, r)
+	r.Reasons = e.reasons(b)
 	r.Alternatives = e.alternatives(b)
+	r.Guidance = e.guidance(a, b)
 	r.Notes = e.notes(b)
 	if opt.Explain {
 		r.Trace = e.trace(a)
@@ -185,72 +228,262 @@ func (e *Engine) rankFrameworks(b *board) []FrameworkScore {
 	return out
 }
 
+// recommend names the winner and its frameworks and says how sure it is.
 func (e *Engine) recommend(a rules.Answers, b *board, r *Result) Recommendation {
 	kb := e.kb
 	rec := Recommendation{Frameworks: []string{}}
-	if b.winner < 0 {
-		rec.Summary = "Every category was ruled out by a knock-out rule; see the alternatives for which rules did it."
-		rec.CloseCall = true
-		rec.CloseCallWhy = "nothing was left standing"
-		return rec
+	win := b.winner()
+	if win < 0 {
+		return e.undecided(a, b)
 	}
-	cat := kb.Categories[b.winner]
+	cat := kb.Categories[win]
 	rec.Category, rec.Name = cat.ID, cat.Name
 	var names []string
 	for _, fs := range r.Frameworks {
-		if fs.Category == cat.ID && !fs.Eliminated {
-			rec.Frameworks = append(rec.Frameworks, fs.Framework)
-			names = append(names, kb.Name(fs.Framework))
+		if fs.Category != cat.ID || fs.Eliminated {
+			continue
 		}
+		// A niche framework is named only when a rule favours it.
+		if f := kb.Framework(fs.Framework); f.Niche && b.fw[e.frameworkIndex(f.ID)] <= 0 {
+			continue
+		}
+		rec.Frameworks = append(rec.Frameworks, fs.Framework)
+		names = append(names, kb.Name(fs.Framework))
 	}
-	m := b.margin()
-	rec.Margin = -1
-	lead := 1.0
-	if !math.IsInf(m, 1) {
-		rec.Margin = round(m)
-		lead = 1 - math.Exp(-m/2)
-	}
-	answered := len(kb.Questions) - len(r.Unknown)
-	if len(kb.Questions) > 0 {
-		rec.Confidence = round(lead * float64(answered) / float64(len(kb.Questions)))
-	}
+	m := e.margin(b, win)
+	rec.Margin = round(m)
 	rec.Summary = cat.Summary
 	if len(names) > 0 {
 		rec.Summary = fmt.Sprintf("%s: %s. %s", cat.Name, rules.OrList(names), strings.TrimSpace(firstSentence(cat.Summary)))
 	}
-	switch {
-	case len(b.fired) == 0:
+	rec.Confidence = confidence(m, len(kb.Questions)-len(r.Unknown), len(kb.Questions))
+	if m < CloseMargin {
 		rec.CloseCall = true
-		rec.CloseCallWhy = fmt.Sprintf("no answer tipped the balance yet: %s is first only by order; answer more questions to decide", cat.Name)
-	case m == 0:
-		rec.CloseCall = true
-		rec.CloseCallWhy = fmt.Sprintf("a tie with %s, broken only by order", kb.Categories[b.runnerUp].Name)
-	case m < CloseMargin:
-		rec.CloseCall = true
-		rec.CloseCallWhy = fmt.Sprintf("only %s ahead of %s", trimFloat(m), kb.Categories[b.runnerUp].Name)
+		rec.CloseCallWhy = fmt.Sprintf("only %s ahead of %s", trimFloat(m), kb.Categories[e.rival(b, win)].Name)
 	}
-	if !rec.CloseCall {
-		for _, cf := range r.Counterfactuals {
-			if len(cf.Settles) > 0 && len(cf.Changes) == 1 {
+	for _, cf := range r.Counterfactuals {
+		if len(cf.Settles) == 1 && len(cf.Changes) == 1 {
+			// One unknown answer could flip it: the lead means little.
+			rec.Confidence = min(rec.Confidence, 0.5)
+			if !rec.CloseCall {
 				rec.CloseCall = true
 				rec.CloseCallWhy = fmt.Sprintf("answering %s could change it to %s", cf.Settles[0], kb.Name(cf.Category))
-				break
 			}
+			break
 		}
 	}
 	return rec
 }
 
+// confidence is (1 − e^(−margin/2)) × answered/asked: the first factor
+// grows with the lead over the runner-up (0 for a tie, 0.63 for a lead of
+// 2, 0.95 for 6), the second discounts for questions left unknown. The
+// caller caps it at 0.5 when one unknown answer could flip the result.
+func confidence(margin float64, answered, asked int) float64 {
+	if asked == 0 {
+		return 0
+	}
+	return round((1 - math.Exp(-margin/2)) * float64(answered) / float64(asked))
+}
+
+// margin is the winner's lead over its rival; a rival ruled out by a
+// knock-out trails by at least CloseMargin, so the lead is never infinite.
+func (e *Engine) margin(b *board, win int) float64 {
+	rival := e.rival(b, win)
+	if rival < 0 {
+		return CloseMargin
+	}
+	m := b.cat[win] - b.cat[rival]
+	if b.out(rival) {
+		m = max(m, CloseMargin)
+	}
+	return m
+}
+
+// rival is the runner-up standing, else the best category ruled out.
+func (e *Engine) rival(b *board, win int) int {
+	if b.runnerUp >= 0 {
+		return b.runnerUp
+	}
+	best := -1
+	for i := range b.cat {
+		if i != win && (best < 0 || b.cat[i] > b.cat[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+func (e *Engine) frameworkIndex(id string) int {
+	for i := range e.kb.Frameworks {
+		if e.kb.Frameworks[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// undecided explains why no kind of framework can be recommended yet and
+// names the answers that would decide it.
+func (e *Engine) undecided(a rules.Answers, b *board) Recommendation {
+	kb := e.kb
+	rec := Recommendation{Category: Undecided, Name: "Undecided", Frameworks: []string{}, CloseCall: true}
+	rec.Deciding = e.deciding(a)
+	ask := "answer more questions"
+	if len(rec.Deciding) > 0 {
+		ask = "answer " + rules.OrList(rec.Deciding)
+	}
+	switch {
+	case b.leader < 0:
+		rec.Summary = "Every kind of framework was ruled out; see the alternatives for what did it."
+		rec.CloseCallWhy = "nothing was left standing"
+	case b.gate[b.leader] == gatePending:
+		g := kb.Categories[b.leader].Requires
+		rec.Summary = fmt.Sprintf("%s leads, but %s To decide, %s.", kb.Categories[b.leader].Name, strings.TrimSpace(g.Reason), ask)
+		rec.CloseCallWhy = fmt.Sprintf("%s leads but needs an answer first", kb.Categories[b.leader].Name)
+	case len(b.fired) == 0:
+		rec.Summary = fmt.Sprintf("Too little is known to tell the kinds of framework apart. To decide, %s.", ask)
+		rec.CloseCallWhy = "no answer separates the kinds of framework yet"
+	default:
+		rec.Summary = fmt.Sprintf("%s and %s are tied. To decide, %s.", kb.Categories[b.leader].Name, kb.Categories[b.runnerUp].Name, ask)
+		rec.CloseCallWhy = "a tie"
+	}
+	return rec
+}
+
+// deciding ranks the unanswered questions by how much answering them
+// decides: how far one answer moves the scores, then how many different
+// recommendations their answers lead to. At most three are named.
+func (e *Engine) deciding(a rules.Answers) []string {
+	kb := e.kb
+	type cand struct {
+		key      string
+		outcomes int
+		swing    float64
+		order    int
+	}
+	var cands []cand
+	trial := a.Clone()
+	scratch := e.newBoard()
+	base := e.decide(a)
+	// The same budget as the counterfactual search bounds this one.
+	left := searchBudget / (len(kb.Rules) + 1)
+	for qi, q := range kb.Questions {
+		if _, known := a[q.Key]; known {
+			continue
+		}
+		seen := map[int]bool{}
+		swing := 0.0
+		for _, v := range e.cands[qi] {
+			if left--; left < 0 {
+				break
+			}
+			trial[q.Key] = v
+			e.decideInto(trial, scratch)
+			if w := scratch.winner(); w >= 0 {
+				seen[w] = true
+			}
+			for i := range scratch.cat {
+				swing = max(swing, math.Abs(scratch.cat[i]-base.cat[i]))
+			}
+		}
+		delete(trial, q.Key)
+		if len(seen) > 0 || swing > 0 {
+			cands = append(cands, cand{q.Key, len(seen), swing, qi})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].swing != cands[j].swing {
+			return cands[i].swing > cands[j].swing
+		}
+		return cands[i].outcomes > cands[j].outcomes
+	})
+	var out []string
+	for _, c := range cands[:min(3, len(cands))] {
+		out = append(out, c.key)
+	}
+	return out
+}
+
+// reasons lists the fired rules, each for or against the recommendation
+// (or, when undecided, the category leading on score): for when it
+// raised the recommended kind (a hybrid's sides included) or one of its
+// frameworks, or ruled out a rival; against otherwise. Strongest first
+// within each direction.
+func (e *Engine) reasons(b *board) []Reason {
+	kb := e.kb
+	ref := b.winner()
+	if ref < 0 {
+		ref = b.leader
+	}
+	sides := map[int]bool{}
+	if ref >= 0 {
+		sides[ref] = true
+		for _, bl := range e.blends {
+			if bl.cat == ref {
+				for _, of := range bl.of {
+					sides[of] = true
+				}
+			}
+		}
+	}
+	out := []Reason{}
+	for _, i := range b.fired {
+		rule := &kb.Rules[i]
+		var pro, con float64
+		for _, w := range e.effects[i].weights {
+			cat := w.idx
+			if w.fw {
+				cat = e.fwCat[w.idx]
+			}
+			switch {
+			case sides[cat] && w.w > 0:
+				pro += w.w
+			case sides[cat]:
+				con -= w.w
+			case w.w > 0:
+				con += w.w
+			default:
+				pro -= w.w
+			}
+		}
+		for _, t := range e.effects[i].eliminate {
+			cat := t.idx
+			if t.fw {
+				cat = e.fwCat[t.idx]
+			}
+			if sides[cat] {
+				con += CloseMargin
+			} else {
+				pro += CloseMargin
+			}
+		}
+		r := Reason{Rule: rule.ID, Text: rule.Reason, Source: rule.Source, Basis: rules.Basis(rule.Source), Effect: rule.Effect, Direction: For, strength: pro - con}
+		if con > pro {
+			r.Direction, r.strength = Against, con-pro
+		}
+		out = append(out, r)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Direction != out[j].Direction {
+			return out[i].Direction == For
+		}
+		return out[i].strength > out[j].strength
+	})
+	return out
+}
+
 func (e *Engine) alternatives(b *board) []Alternative {
 	kb := e.kb
+	win := b.winner()
 	out := []Alternative{}
 	for i, c := range kb.Categories {
-		if i == b.winner {
+		if i == win {
 			continue
 		}
 		alt := Alternative{Category: c.ID, Name: c.Name, Score: round(b.cat[i]), EliminatedBy: []Elimination{}, PulledDownBy: []string{}}
-		if b.winner >= 0 {
-			alt.ScoreGap = round(b.cat[b.winner] - b.cat[i])
+		if win >= 0 {
+			alt.ScoreGap = round(b.cat[win] - b.cat[i])
 		}
 		for _, ri := range b.catOut[i] {
 			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Rule: kb.Rules[ri].ID, Reason: kb.Rules[ri].Reason})
@@ -258,13 +491,16 @@ func (e *Engine) alternatives(b *board) []Alternative {
 		if b.blendOut[i] {
 			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: e.blendShortfall(b, i)})
 		}
+		if b.gate[i] == gateFailed {
+			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: strings.TrimSpace(c.Requires.Reason)})
+		}
 		alt.Eliminated = len(alt.EliminatedBy) > 0
 		for _, ri := range b.fired {
 			if w, ok := kb.Rules[ri].Effect.Weights[c.ID]; ok && w < 0 {
 				alt.PulledDownBy = append(alt.PulledDownBy, kb.Rules[ri].ID)
 			}
 		}
-		alt.WhyNot = e.whyNot(b, alt)
+		alt.WhyNot = e.whyNot(b, win, i, alt)
 		out = append(out, alt)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -288,7 +524,7 @@ func (e *Engine) blendShortfall(b *board, cat int) string {
 		trimFloat(bl.MinEach), strings.Join(parts, ", "))
 }
 
-func (e *Engine) whyNot(b *board, alt Alternative) string {
+func (e *Engine) whyNot(b *board, win, cat int, alt Alternative) string {
 	kb := e.kb
 	if alt.Eliminated {
 		var parts []string
@@ -301,33 +537,75 @@ func (e *Engine) whyNot(b *board, alt Alternative) string {
 		}
 		return strings.Join(parts, "; ")
 	}
-	if b.winner < 0 {
-		return ""
+	if b.gate[cat] == gatePending {
+		return "not yet decidable: " + lowerFirst(strings.TrimSpace(kb.Categories[cat].Requires.Reason))
 	}
-	win := kb.Categories[b.winner].Name
-	msg := fmt.Sprintf("scored %s, %s below %s", trimFloat(alt.Score), trimFloat(alt.ScoreGap), win)
-	if alt.ScoreGap == 0 {
-		msg = fmt.Sprintf("tied with %s at %s; the tie goes to the category listed first", win, trimFloat(alt.Score))
+	if win < 0 {
+		return fmt.Sprintf("scored %s", trimFloat(alt.Score))
 	}
+	name := kb.Categories[win].Name
+	msg := fmt.Sprintf("scored %s, %s below %s", trimFloat(alt.Score), trimFloat(alt.ScoreGap), name)
 	if len(alt.PulledDownBy) > 0 {
 		msg += "; pulled down by " + strings.Join(alt.PulledDownBy, ", ")
 	}
 	return msg
 }
 
+// warnings lists the contradictions among the answers.
+func (e *Engine) warnings(a rules.Answers) []Warning {
+	out := []Warning{}
+	for _, c := range e.kb.Contradictions {
+		if c.When.Eval(a) == rules.True {
+			out = append(out, Warning{ID: c.ID, Text: c.Text, Questions: c.When.Keys()})
+		}
+	}
+	return out
+}
+
+// contradicts reports whether answers would raise a warning; the
+// counterfactual search never suggests such a combination.
+func (e *Engine) contradicts(a rules.Answers) bool {
+	for i := range e.kb.Contradictions {
+		if e.kb.Contradictions[i].When.Eval(a) == rules.True {
+			return true
+		}
+	}
+	return false
+}
+
+// guidance lists the advice whose condition holds and which concerns the
+// recommended kind of framework (any kind, when undecided, only advice
+// meant for every kind).
+func (e *Engine) guidance(a rules.Answers, b *board) []GuidanceOut {
+	kb := e.kb
+	win := b.winner()
+	out := []GuidanceOut{}
+	for _, g := range kb.Guidance {
+		if g.When != nil && g.When.Eval(a) != rules.True {
+			continue
+		}
+		if len(g.AppliesTo) > 0 && (win < 0 || !slices.Contains(g.AppliesTo, kb.Categories[win].ID)) {
+			continue
+		}
+		out = append(out, GuidanceOut{ID: g.ID, Title: g.Title, Text: g.Text, Source: g.Source, AsOf: g.AsOf})
+	}
+	return out
+}
+
 // notes returns the article corrections that concern the winner or a
 // framework it names, so the advice never leans on a dated claim unsaid.
 func (e *Engine) notes(b *board) []Note {
 	out := []Note{}
-	if b.winner < 0 {
+	win := b.winner()
+	if win < 0 {
 		return out
 	}
 	kb := e.kb
-	win := kb.Categories[b.winner].ID
+	id := kb.Categories[win].ID
 	for _, c := range kb.Corrections {
-		for _, id := range c.AppliesTo {
-			f := kb.Framework(id)
-			if id == win || (f != nil && f.Category == win) {
+		for _, target := range c.AppliesTo {
+			f := kb.Framework(target)
+			if target == id || (f != nil && f.Category == id) {
 				out = append(out, Note{ID: c.ID, Claim: c.Claim, Truth: c.Truth, Source: c.Source})
 				break
 			}
@@ -341,6 +619,13 @@ func (e *Engine) notes(b *board) []Note {
 func round(f float64) float64 { return math.Round(f*100) / 100 }
 
 func trimFloat(f float64) string { return fmt.Sprintf("%g", round(f)) }
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
 
 func firstSentence(s string) string {
 	if i := strings.Index(s, ". "); i >= 0 {

@@ -31,15 +31,13 @@ func (e *Engine) RunScenario(s rules.Scenario) ScenarioResult {
 			out.Failures = append(out.Failures, fmt.Sprintf("expects unknown rule %q", id))
 		}
 	}
-	if s.Expect.Category != "" && e.kb.Category(s.Expect.Category) == nil {
+	if s.Expect.Category != "" && s.Expect.Category != Undecided && e.kb.Category(s.Expect.Category) == nil {
 		out.Failures = append(out.Failures, fmt.Sprintf("expects unknown category %q", s.Expect.Category))
 	}
-	b := e.decide(s.Answers)
-	if b.winner >= 0 {
-		out.Category = e.kb.Categories[b.winner].ID
-	}
-	for _, i := range b.fired {
-		out.Fired = append(out.Fired, e.kb.Rules[i].ID)
+	res := e.Advise(s.Answers, Options{SkipCounterfactuals: true})
+	out.Category = res.Recommendation.Category
+	for _, r := range res.Reasons {
+		out.Fired = append(out.Fired, r.Rule)
 	}
 	if s.Expect.Category != "" && out.Category != s.Expect.Category {
 		out.Failures = append(out.Failures, fmt.Sprintf("category: got %q, want %q", out.Category, s.Expect.Category))
@@ -54,6 +52,25 @@ func (e *Engine) RunScenario(s rules.Scenario) ScenarioResult {
 			out.Failures = append(out.Failures, fmt.Sprintf("rule %q fired but should not", id))
 		}
 	}
+	expectIDs(&out, "framework", s.Expect.Frameworks, res.Recommendation.Frameworks)
+	var warnings, guidance []string
+	for _, w := range res.Warnings {
+		warnings = append(warnings, w.ID)
+	}
+	for _, g := range res.Guidance {
+		guidance = append(guidance, g.ID)
+	}
+	expectIDs(&out, "warning", s.Expect.Warnings, warnings)
+	expectIDs(&out, "guidance", s.Expect.Guidance, guidance)
 	out.Passed = len(out.Failures) == 0
 	return out
+}
+
+// expectIDs records a failure for each wanted id the result lacks.
+func expectIDs(out *ScenarioResult, what string, want, got []string) {
+	for _, id := range want {
+		if !slices.Contains(got, id) {
+			out.Failures = append(out.Failures, fmt.Sprintf("%s %q missing (got %v)", what, id, got))
+		}
+	}
 }

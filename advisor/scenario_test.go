@@ -40,7 +40,17 @@ func TestDefaultScenarios(t *testing.T) {
 	}
 	e := New(kb)
 	fired := map[string]bool{}
-	for _, s := range loadScenarios(t, "../testdata/scenarios/*.yaml") {
+	all := loadScenarios(t, "../testdata/scenarios/*.yaml")
+	if len(all) < 80 {
+		t.Errorf("%d scenarios, want at least 80", len(all))
+	}
+	for _, s := range all {
+		if strings.TrimSpace(s.Rationale) == "" {
+			t.Errorf("%s:%d %s: no rationale: say in one line why an expert expects this", s.File, s.Line, s.Name)
+		}
+		if s.Expect.Category == "" && len(s.Expect.Warnings) == 0 {
+			t.Errorf("%s:%d %s: expects no category", s.File, s.Line, s.Name)
+		}
 		r := e.RunScenario(s)
 		if !r.Passed {
 			t.Errorf("%s:%d %s: %s", s.File, s.Line, s.Name, strings.Join(r.Failures, "; "))
@@ -118,9 +128,11 @@ func TestLintDefaultIsClean(t *testing.T) {
 }
 
 func TestLintFindsNeverWinning(t *testing.T) {
-	src := strings.Replace(testKB, "effect: {weights: {full: 3}}", "effect: {weights: {full: -3}}", 1)
-	src = strings.Replace(src, "effect: {weights: {full: 2, async: -2}}", "effect: {weights: {full: -2, async: 2}}", 1)
-	src = strings.Replace(src, "effect: {eliminate: [async], weights: {full: 1}}", "effect: {weights: {async: 1}}", 1)
+	// Every weight on full turned against it: nothing makes it win.
+	src := strings.Replace(testKB, "weights: {full: 3}", "weights: {full: -3}", 1)
+	src = strings.Replace(src, "weights: {full: 2, async: -2}", "weights: {full: -2, async: 2}", 1)
+	src = strings.Replace(src, "effect: {eliminate: [async, mix], weights: {full: 1}}", "effect: {weights: {async: 1}}", 1)
+	src = strings.Replace(src, "weights: {full: 2}}", "weights: {full: -2}}", 1)
 	kb, err := rules.Load(strings.NewReader(src), "t.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -211,6 +211,9 @@ func adviseRun(opts *adviseOptions) error {
 		}
 	}
 	res := advisor.New(kb).Advise(answers, advisor.Options{Explain: opts.explain})
+	if rec := res.Recommendation; rec.Category == advisor.Undecided && (opts.output.value == report.Markdown || opts.adrDir != "") {
+		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
+	}
 	doc := report.Advice{Result: res, KB: kb}
 	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
 		return err
@@ -230,6 +233,14 @@ func adviseRun(opts *adviseOptions) error {
 		return checkDrift(ios, opts.checkAgainst, saved, res)
 	}
 	return nil
+}
+
+// decideHint names the answers that would decide undecided advice.
+func decideHint(keys []string) string {
+	if len(keys) == 0 {
+		return "answer more questions"
+	}
+	return "answer " + rules.OrList(keys)
 }
 
 // collect gathers answers from --answers, then --answer, then the

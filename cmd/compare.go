@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"fmt"
-	"strings"
-
+	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
@@ -46,52 +44,11 @@ func compareRun(opts *compareOptions, left, right string) error {
 	if err != nil {
 		return err
 	}
-	c := report.Comparison{KBVersion: kb.Version, Frameworks: []*rules.Framework{}, KB: kb}
-	for _, name := range []string{left, right} {
-		if st := kb.Style(name); st != nil {
-			c.Styles = append(c.Styles, st)
-			continue
-		}
-		f := kb.Framework(strings.ToLower(name))
-		if f == nil {
-			return usageErrorf("unknown framework or style %q: want %s", name, rules.OrList(compareIDs(kb)))
-		}
-		c.Frameworks = append(c.Frameworks, f)
+	c, err := advisor.Compare(kb, left, right)
+	if err != nil {
+		return &usageError{err}
 	}
-	if strings.EqualFold(left, right) {
-		return usageErrorf("compare needs two different things; got %q twice", left)
-	}
-	if len(c.Styles) > 0 {
-		c.CategoryError = true
-		c.Explanation = categoryError(c)
-		for i := range kb.Frameworks {
-			if kb.Frameworks[i].Category != "" {
-				c.Implementers = append(c.Implementers, &kb.Frameworks[i])
-			}
-		}
-	}
-	return opts.app.render(opts.output.value, c, report.Options{})
-}
-
-func categoryError(c report.Comparison) string {
-	if len(c.Frameworks) == 0 {
-		return fmt.Sprintf("%s and %s are both API styles, not frameworks: a project picks the style its clients need, then a framework that implements it.",
-			c.Styles[0].Name, c.Styles[1].Name)
-	}
-	f, st := c.Frameworks[0], c.Styles[0]
-	return fmt.Sprintf("%s is a framework and %s is an API style, so they are not alternatives: you build a %s API with a framework such as %s. The real choice is which kind of framework.",
-		f.Name, st.Name, st.Name, f.Name)
-}
-
-func compareIDs(kb *rules.KB) []string {
-	var ids []string
-	for _, f := range kb.Frameworks {
-		ids = append(ids, f.ID)
-	}
-	for _, s := range kb.Styles {
-		ids = append(ids, s.ID)
-	}
-	return ids
+	return opts.app.render(opts.output.value, report.Comparison{Comparison: c, KB: kb}, report.Options{})
 }
 
 func compareTargets(kb *rules.KB) []string {

@@ -36,7 +36,7 @@ func TestEightyColumns(t *testing.T) {
 		"advise --concurrency low --workload cpu --team-size 2 --orm=false --admin=false --explain",
 		"questions",
 		"rules list",
-		"rules show admin-in-monolith",
+		"rules show needs-admin-panel",
 		"rules validate",
 		"rules test ../testdata/scenarios/core.yaml",
 		"frameworks list",

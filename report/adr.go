@@ -2,8 +2,9 @@ package report
 
 import (
 	"fmt"
-	"slices"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -15,13 +16,7 @@ import (
 func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 	kb, res, date := a.KB, a.Result, o.Date
 	rec := res.Recommendation
-	title := "Choose a kind of API framework"
-	if rec.Category != "" {
-		title = fmt.Sprintf("Use %s for the API", article(rec.Name))
-		if len(rec.Frameworks) > 0 {
-			title = fmt.Sprintf("Use %s (%s) for the API", article(rec.Name), frameworkNames(kb, rec.Frameworks))
-		}
-	}
+	title := Title(a)
 	fmt.Fprintf(b, "---\nstatus: proposed\ndate: %s\n---\n\n# %s\n\n", date, title)
 
 	b.WriteString("## Context and Problem Statement\n\n")
@@ -35,7 +30,7 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		if v, ok := res.Answers[q.Key]; ok {
 			ans = rules.Format(v)
 		}
-		fmt.Fprintf(b, "| %s (`%s`) | %s |\n", mdCell(q.Prompt), q.Key, ans)
+		fmt.Fprintf(b, "| %s (`%s`) | %s |\n", md(q.Prompt), q.Key, ans)
 	}
 
 	b.WriteString("\n## Decision Drivers\n\n")
@@ -43,7 +38,7 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		b.WriteString("* No rule fired: too few answers to tell the options apart.\n")
 	}
 	for _, r := range res.Reasons {
-		fmt.Fprintf(b, "* %s (rule `%s`; %s)\n", r.Text, r.Rule, mdSource(r.Source))
+		fmt.Fprintf(b, "* %s %s (rule `%s`%s; %s)\n", directionLabel(r.Direction), md(r.Text), r.Rule, basisNote(r.Basis), mdSource(r.Source))
 	}
 
 	b.WriteString("\n## Considered Options\n\n")
@@ -62,23 +57,20 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 			fmt.Fprintf(b, " This is a close call: %s.", rec.CloseCallWhy)
 		}
 		b.WriteString("\n\n### Consequences\n\n")
-		good, bad := prosCons(kb, res, rec.Category)
-		for _, g := range good {
-			fmt.Fprintf(b, "* Good, because: %s\n", g)
-		}
-		// What spoke for an alternative and not for the winner is the
-		// trade-off this decision accepts.
-		for _, alt := range res.Alternatives {
-			for _, r := range res.Reasons {
-				if r.Effect.Weights[alt.Category] > 0 && !slices.Contains(good, r.Text) {
-					bad = append(bad, fmt.Sprintf("it gives up what favoured %s — %s", alt.Name, r.Text))
-				}
+		n := 0
+		for _, r := range res.Reasons {
+			verdict := "Good"
+			if r.Direction == advisor.Against {
+				verdict = "Bad"
 			}
+			fmt.Fprintf(b, "* %s, because: %s%s\n", verdict, md(r.Text), basisLabel(r.Basis))
+			n++
 		}
-		for _, x := range dedupe(bad) {
-			fmt.Fprintf(b, "* Bad, because: %s\n", x)
+		for _, g := range res.Guidance {
+			fmt.Fprintf(b, "* Neutral, because: %s: %s (%s)\n", md(g.Title), md(g.Text), mdSource(g.Source))
+			n++
 		}
-		if len(good)+len(bad) == 0 {
+		if n == 0 {
 			b.WriteString("* Neutral, because no rule spoke for or against it directly.\n")
 		}
 		b.WriteString("\n### Confirmation\n\n")
@@ -88,17 +80,17 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 
 	b.WriteString("\n## Pros and Cons of the Options\n")
 	for _, c := range kb.Categories {
-		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", c.Name, c.Summary)
+		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", md(c.Name), md(c.Summary))
 		good, bad := prosCons(kb, res, c.ID)
 		for _, g := range good {
-			fmt.Fprintf(b, "* Good, because: %s\n", g)
+			fmt.Fprintf(b, "* Good, because: %s\n", md(g))
 		}
 		for _, x := range bad {
-			fmt.Fprintf(b, "* Bad, because: %s\n", x)
+			fmt.Fprintf(b, "* Bad, because: %s\n", md(x))
 		}
 		for _, alt := range res.Alternatives {
 			if alt.Category == c.ID {
-				fmt.Fprintf(b, "* Not chosen: %s\n", alt.WhyNot)
+				fmt.Fprintf(b, "* Not chosen: %s\n", md(alt.WhyNot))
 			}
 		}
 		if len(good)+len(bad) == 0 && c.ID == rec.Category {
@@ -107,17 +99,24 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 	}
 
 	b.WriteString("\n## More Information\n\n")
+	if len(res.Warnings) > 0 {
+		b.WriteString("Warnings about the answers:\n\n")
+		for _, w := range res.Warnings {
+			fmt.Fprintf(b, "* %s\n", md(w.Text))
+		}
+		b.WriteString("\n")
+	}
 	if len(res.Counterfactuals) > 0 {
 		b.WriteString("What would change this decision:\n\n")
 		for _, cf := range res.Counterfactuals {
-			fmt.Fprintf(b, "* %s\n", capitalise(cf.Text))
+			fmt.Fprintf(b, "* %s\n", md(capitalise(cf.Text)))
 		}
 		b.WriteString("\n")
 	}
 	if len(res.Notes) > 0 {
 		b.WriteString("Where the article this advice started from is dated:\n\n")
 		for _, n := range res.Notes {
-			fmt.Fprintf(b, "* %s %s (%s)\n", n.Claim, n.Truth, mdSource(n.Source))
+			fmt.Fprintf(b, "* %s %s (%s)\n", md(n.Claim), md(n.Truth), mdSource(n.Source))
 		}
 		b.WriteString("\n")
 	}
@@ -163,9 +162,25 @@ func wrapWords(line string, width int, indent string) string {
 		}
 	}
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(strings.ReplaceAll(l, nbHyphen, "-"), " ")
+		l = strings.TrimRight(strings.ReplaceAll(l, nbHyphen, "-"), " ")
+		if i > 0 {
+			l = indent + escapeBlockStart(strings.TrimPrefix(l, indent))
+		}
+		lines[i] = l
 	}
 	return strings.Join(lines, "\n")
+}
+
+// blockStart matches what would turn a wrapped line into a list item, a
+// heading or a quote: a line may begin with a word that was mid-sentence.
+// It is compiled on first use, so runs that write no markdown never pay.
+var blockStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+*>#]|\d+[.)])( |$)`) })
+
+func escapeBlockStart(l string) string {
+	if blockStart().MatchString(l) {
+		return `\` + l
+	}
+	return l
 }
 
 // prosCons lists the fired rules that spoke for and against a category.
@@ -232,7 +247,51 @@ func mdSource(s string) string {
 	return "<" + s + ">"
 }
 
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+// Title is the decision's title: "Use FastAPI or Litestar for the API",
+// or the kind of framework when its frameworks make the title too long
+// for a heading line.
+func Title(a Advice) string {
+	rec := a.Recommendation
+	if rec.Category == advisor.Undecided || rec.Category == "" {
+		return "Choose a kind of API framework"
+	}
+	if len(rec.Frameworks) > 0 {
+		if t := fmt.Sprintf("Use %s for the API", frameworkNames(a.KB, rec.Frameworks)); len(t) <= 76 {
+			return t
+		}
+	}
+	return fmt.Sprintf("Use %s for the API", article(rec.Name))
+}
+
+// basisNote names a reason's basis after its rule, when it is not a
+// documented fact.
+func basisNote(basis string) string {
+	if l := basisLabel(basis); l != "" {
+		return ", " + strings.Trim(l, " ()")
+	}
+	return ""
+}
+
+// directionLabel introduces a decision driver.
+func directionLabel(direction string) string {
+	if direction == advisor.Against {
+		return "Against:"
+	}
+	return "For:"
+}
+
+// mdEscaper escapes what would make text from a rules file act as
+// markdown or HTML: a name must not open a heading, a link, code, a list
+// or a <script> tag. Line starts are handled by wrapMarkdown's callers
+// never putting file text first on a line, and by escapeBlockStart.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "#", `\#`, "|", `\|`,
+)
+
+// md makes text from a knowledge base or answers file safe in markdown:
+// control characters dropped, markdown and HTML escaped.
+func md(s string) string { return mdEscaper.Replace(Clean(s)) }
 
 func article(name string) string {
 	if strings.ContainsRune("AEIOUaeiou", rune(name[0])) {

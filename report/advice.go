@@ -18,81 +18,227 @@ type Advice struct {
 	KB *rules.KB `json:"-"`
 }
 
-// writeText renders the human report: verdict first, then why, what lost,
-// what would change it, and what is still unknown.
+// How much the default text shows; --explain shows everything.
+const (
+	briefFor      = 3
+	briefAgainst  = 2
+	briefGuidance = 4
+	briefChanges  = 3
+)
+
+// writeText leads with the answer and fits one screen: the
+// recommendation, the strongest reasons for and against, the runner-up,
+// what to do next, what would change it, warnings and what is unknown.
+// With Explain it shows everything, with rules, sources and the trace.
 func (a Advice) writeText(w *textWriter) {
-	res, st := a.Result, w.st
-	rec := res.Recommendation
-	if rec.Category == "" {
-		w.line(st.title.Render("No recommendation"))
-		w.para("  ", st.plain, rec.Summary)
-	} else {
-		w.labelled("", "  ", "Recommendation: "+rec.Name, st.title,
-			fmt.Sprintf("(%s, confidence %.2f)", rec.Category, rec.Confidence))
-		w.para("  ", st.plain, rec.Summary)
+	a.writeHeadline(w)
+	a.writeReasons(w)
+	a.writeRunnerUp(w)
+	a.writeGuidance(w)
+	a.writeChanges(w)
+	a.writeWarnings(w)
+	a.writeUnknown(w)
+	if w.o.Explain {
+		a.writeNotes(w)
+		a.writeScores(w)
+		if len(a.Trace) > 0 {
+			a.writeTrace(w)
+		}
+		w.blank()
+		w.line(w.st.faint.Render("knowledge base " + Clean(a.KBVersion)))
+		return
 	}
+	w.blank()
+	w.para("", w.st.faint, "Run with --explain for every reason with its rule and source, the scores, the notes on the source article and the rule trace.")
+}
+
+func (a Advice) writeHeadline(w *textWriter) {
+	st, rec := w.st, a.Recommendation
+	if rec.Category == advisor.Undecided {
+		w.line(st.title.Render("Undecided"))
+		w.para("  ", st.plain, rec.Summary)
+		return
+	}
+	w.line(st.title.Render("Recommendation: " + Clean(rec.Name)))
+	var names []string
+	for _, id := range rec.Frameworks {
+		names = append(names, a.KB.Name(id))
+	}
+	detail := fmt.Sprintf("confidence %.2f", rec.Confidence)
+	if len(names) > 0 {
+		detail = rules.OrList(names) + " · " + detail
+	}
+	w.para("  ", st.accent, detail)
 	if rec.CloseCall {
 		w.para("  ", st.warn, "Close call: "+rec.CloseCallWhy+".")
 	}
-
-	w.section("Why")
-	if len(res.Reasons) == 0 {
-		w.para("  ", st.plain, "No rule fired: "+noSignal(res))
+	if w.o.Explain {
+		w.para("  ", st.plain, rec.Summary)
 	}
-	for _, r := range res.Reasons {
-		w.item("  • ", "    ", st.plain, r.Text)
-		w.para("    ", st.faint, r.Rule+": "+EffectString(r.Effect))
-		w.para("    ", st.faint, "source: "+r.Source)
-	}
+}
 
-	if len(res.Alternatives) > 0 {
-		w.section("Why not")
-		for _, alt := range res.Alternatives {
-			w.labelled("  • ", "    ", alt.Name+":", st.accent, alt.WhyNot)
+func (a Advice) writeReasons(w *textWriter) {
+	var pro, con []advisor.Reason
+	for _, r := range a.Reasons {
+		if r.Direction == advisor.For {
+			pro = append(pro, r)
+		} else {
+			con = append(con, r)
 		}
 	}
+	forTitle, againstTitle := "For", "Against"
+	if a.Recommendation.Category == advisor.Undecided {
+		forTitle, againstTitle = "For the leading kind", "Against it"
+	}
+	if len(pro) == 0 && len(con) == 0 {
+		w.section("Why")
+		w.para("  ", w.st.plain, "No rule fired: "+noSignal(a.Result))
+		return
+	}
+	a.reasonList(w, forTitle, pro, briefFor)
+	a.reasonList(w, againstTitle, con, briefAgainst)
+}
 
-	if len(res.Counterfactuals) > 0 {
-		w.section("What would change it")
-		for _, cf := range res.Counterfactuals {
-			w.item("  • ", "    ", st.plain, capitalise(cf.Text))
+func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, brief int) {
+	if len(rs) == 0 {
+		return
+	}
+	w.section(title)
+	shown := rs
+	if !w.o.Explain {
+		shown = rs[:min(brief, len(rs))]
+	}
+	for _, r := range shown {
+		w.item("  • ", "    ", w.st.plain, r.Text+basisLabel(r.Basis))
+		if w.o.Explain {
+			w.para("    ", w.st.faint, r.Rule+": "+EffectString(r.Effect))
+			w.para("    ", w.st.faint, "source: "+r.Source)
 		}
 	}
+	if more := len(rs) - len(shown); more > 0 {
+		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
+	}
+}
 
-	if len(res.Unknown) > 0 {
-		w.section("Unknown")
-		them := "these"
-		if len(res.Unknown) == 1 {
-			them = "it"
+// basisLabel marks a reason that is not a documented fact, in every
+// output: opinions and rules of thumb weigh less and say so.
+func basisLabel(basis string) string {
+	switch basis {
+	case rules.BasisOpinion:
+		return " (the article's opinion)"
+	case rules.BasisRuleOfThumb:
+		return " (a rule of thumb)"
+	}
+	return ""
+}
+
+func (a Advice) writeRunnerUp(w *textWriter) {
+	if len(a.Alternatives) == 0 || (a.Recommendation.Category == advisor.Undecided && !w.o.Explain) {
+		return
+	}
+	alts := a.Alternatives
+	if !w.o.Explain {
+		alts = alts[:1]
+		w.section("Runner-up")
+	} else {
+		w.section("Why not the others")
+	}
+	for _, alt := range alts {
+		w.labelled("  • ", "    ", alt.Name+":", w.st.accent, alt.WhyNot)
+	}
+}
+
+func (a Advice) writeGuidance(w *textWriter) {
+	if len(a.Guidance) == 0 {
+		return
+	}
+	w.section("What to know before you start")
+	if w.o.Explain {
+		for _, g := range a.Guidance {
+			w.item("  • ", "    ", w.st.heading, g.Title)
+			w.para("    ", w.st.plain, g.Text)
+			w.para("    ", w.st.faint, sourceLine(g.Source, g.AsOf))
 		}
-		w.para("  ", st.plain, strings.Join(res.Unknown, ", ")+" — answer "+them+" to firm up the advice.")
+		return
 	}
-
-	if len(res.Notes) > 0 {
-		w.section("Where the source article is dated")
-		for _, n := range res.Notes {
-			w.item("  • ", "    ", st.faint, "Claim: "+n.Claim)
-			w.para("    ", st.plain, n.Truth)
-			w.para("    ", st.faint, "source: "+n.Source)
-		}
+	shown := a.Guidance[:min(briefGuidance, len(a.Guidance))]
+	for _, g := range shown {
+		w.item("  • ", "    ", w.st.plain, g.Title)
 	}
-
-	if len(res.Trace) > 0 {
-		a.writeTrace(w)
+	if more := len(a.Guidance) - len(shown); more > 0 {
+		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
 	}
+}
 
+func (a Advice) writeChanges(w *textWriter) {
+	if len(a.Counterfactuals) == 0 && !a.SearchCut {
+		return
+	}
+	title := "What would change it"
+	if a.Recommendation.Category == advisor.Undecided {
+		title = "What would decide it"
+	}
+	w.section(title)
+	shown := a.Counterfactuals
+	if !w.o.Explain {
+		shown = shown[:min(briefChanges, len(shown))]
+	}
+	for _, cf := range shown {
+		w.item("  • ", "    ", w.st.plain, capitalise(cf.Text))
+	}
+	if more := len(a.Counterfactuals) - len(shown); more > 0 {
+		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
+	}
+	if a.SearchCut {
+		w.para("  ", w.st.faint, "The search was cut short by its work budget; there may be more.")
+	}
+}
+
+func (a Advice) writeWarnings(w *textWriter) {
+	if len(a.Warnings) == 0 {
+		return
+	}
+	w.section("Warnings")
+	for _, x := range a.Warnings {
+		w.item("  ! ", "    ", w.st.warn, x.Text)
+	}
+}
+
+func (a Advice) writeUnknown(w *textWriter) {
+	if len(a.Unknown) == 0 {
+		return
+	}
+	w.section("Unknown")
+	them := "them"
+	if len(a.Unknown) == 1 {
+		them = "it"
+	}
+	w.para("  ", w.st.plain, strings.Join(a.Unknown, ", ")+" — answer "+them+" to firm up the advice.")
+}
+
+func (a Advice) writeNotes(w *textWriter) {
+	if len(a.Notes) == 0 {
+		return
+	}
+	w.section("Where the source article is dated")
+	for _, n := range a.Notes {
+		w.item("  • ", "    ", w.st.faint, "Claim: "+n.Claim)
+		w.para("    ", w.st.plain, n.Truth)
+		w.para("    ", w.st.faint, "source: "+n.Source)
+	}
+}
+
+func (a Advice) writeScores(w *textWriter) {
 	w.section("Scores")
 	var parts []string
-	for _, s := range res.Scores {
+	for _, s := range a.Scores {
 		p := fmt.Sprintf("%s %g", s.Category, s.Score)
 		if s.Eliminated {
 			p += " (ruled out)"
 		}
 		parts = append(parts, p)
 	}
-	w.para("  ", st.plain, strings.Join(parts, " · "))
-	w.blank()
-	w.line(st.faint.Render("knowledge base " + Clean(res.KBVersion)))
+	w.para("  ", w.st.plain, strings.Join(parts, " · "))
 }
 
 func (a Advice) writeTrace(w *textWriter) {

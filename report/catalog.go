@@ -99,14 +99,54 @@ func (v FrameworkView) writeText(w *textWriter) {
 	st := w.st
 	f := v.Framework
 	w.labelled("", "  ", f.Name, st.title, st.faint.Render(Clean(f.ID+" · "+CategoryLabel(*f)+" · "+f.URL)))
-	writeFacts(w, f.Facts)
+	if f.Version != nil {
+		w.para("  ", st.plain, fmt.Sprintf("Version %s, the newest release confirmed as of %s", f.Version.Number, f.Version.AsOf))
+		w.para("  ", st.faint, "source: "+f.Version.Source)
+	}
+	if len(f.Capabilities) > 0 {
+		w.section("Capabilities")
+		for _, key := range rules.CapabilityKeys {
+			c, ok := f.Capabilities[key]
+			if !ok {
+				continue
+			}
+			w.labelled("  • ", "    ", CapabilityName(key)+": "+c.Value+".", st.accent, c.Text)
+			w.para("    ", st.faint, sourceLine(c.Source, c.AsOf))
+		}
+	}
+	if len(f.Facts) > 0 {
+		w.section("Facts")
+		writeFacts(w, f.Facts)
+	}
 }
 
 func writeFacts(w *textWriter, facts []rules.Fact) {
 	for _, fact := range facts {
 		w.item("  • ", "    ", w.st.plain, fact.Text)
-		w.para("    ", w.st.faint, "source: "+fact.Source)
+		w.para("    ", w.st.faint, sourceLine(fact.Source, fact.AsOf))
 	}
+}
+
+// sourceLine names a claim's source and, when known, when it was checked.
+func sourceLine(source string, asOf rules.Date) string {
+	if asOf == "" {
+		return "source: " + source
+	}
+	return "source, as of " + string(asOf) + ": " + source
+}
+
+// capabilityNames are the capability keys as a person reads them.
+var capabilityNames = map[string]string{
+	"orm": "ORM", "migrations": "Migrations", "admin": "Admin panel", "openapi_docs": "OpenAPI docs",
+	"async": "Async", "websockets": "Websockets", "dependency_injection": "Dependency injection", "validation": "Validation",
+}
+
+// CapabilityName names a capability key for people.
+func CapabilityName(key string) string {
+	if n, ok := capabilityNames[key]; ok {
+		return n
+	}
+	return key
 }
 
 // CategoryLabel names a framework's category, or says it is listed for

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -322,6 +323,17 @@ func (t *Test) holds(v any) bool {
 		return n < m
 	}
 	return false
+}
+
+// empty reports a condition with nothing to test.
+func (c *Condition) empty() bool {
+	return len(c.Tests)+len(c.All)+len(c.Any) == 0 && c.Not == nil
+}
+
+// MarshalJSON writes the condition as it reads in listings, e.g.
+// "concurrency = high and workload in [io, mixed]".
+func (c Condition) MarshalJSON() ([]byte, error) {
+	return json.Marshal(c.String())
 }
 
 // Keys returns the question keys the condition reads, sorted.

@@ -188,8 +188,12 @@ func decode(data []byte, name string) (*KB, []Problem) {
 			kb.Styles = decodeList[Style](v, "style", "id", add)
 		case "rules":
 			kb.Rules = decodeList[Rule](v, "rule", "id", add)
+		case "contradictions":
+			kb.Contradictions = decodeList[Contradiction](v, "contradiction", "id", add)
+		case "guidance":
+			kb.Guidance = decodeList[Guidance](v, "guidance", "id", add)
 		default:
-			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections, styles or rules", k.Value))
+			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections, styles, rules, contradictions or guidance", k.Value))
 		}
 	}
 	return kb, problems

@@ -57,6 +57,7 @@ rules:
     effect: {weights: {full: 2}}
     reason: Big.
     source: "article: When to Consider Traditional Frameworks"
+    quote: "Teams working on large, collaborative projects often benefit"
   - id: admin-needed
     when: {admin: true}
     effect: {eliminate: [fast]}

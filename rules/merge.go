@@ -7,15 +7,17 @@ package rules
 // every output shows both. The result is not validated; Check does that.
 func Merge(base, overlay *KB) *KB {
 	return &KB{
-		Version:     base.Version + "+" + overlay.Version,
-		Extends:     overlay.Extends,
-		File:        overlay.File,
-		Questions:   mergeBy(base.Questions, overlay.Questions, func(q Question) string { return q.Key }),
-		Categories:  mergeBy(base.Categories, overlay.Categories, func(c Category) string { return c.ID }),
-		Frameworks:  mergeBy(base.Frameworks, overlay.Frameworks, func(f Framework) string { return f.ID }),
-		Corrections: mergeBy(base.Corrections, overlay.Corrections, func(c Correction) string { return c.ID }),
-		Styles:      mergeBy(base.Styles, overlay.Styles, func(s Style) string { return s.ID }),
-		Rules:       mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID }),
+		Version:        base.Version + "+" + overlay.Version,
+		Extends:        overlay.Extends,
+		File:           overlay.File,
+		Questions:      mergeBy(base.Questions, overlay.Questions, func(q Question) string { return q.Key }),
+		Categories:     mergeBy(base.Categories, overlay.Categories, func(c Category) string { return c.ID }),
+		Frameworks:     mergeBy(base.Frameworks, overlay.Frameworks, func(f Framework) string { return f.ID }),
+		Corrections:    mergeBy(base.Corrections, overlay.Corrections, func(c Correction) string { return c.ID }),
+		Styles:         mergeBy(base.Styles, overlay.Styles, func(s Style) string { return s.ID }),
+		Rules:          mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID }),
+		Contradictions: mergeBy(base.Contradictions, overlay.Contradictions, func(c Contradiction) string { return c.ID }),
+		Guidance:       mergeBy(base.Guidance, overlay.Guidance, func(g Guidance) string { return g.ID }),
 	}
 }
 

@@ -12,18 +12,27 @@ import (
 // Scenario is one case of a rules test file: answers and what the
 // knowledge base must make of them, in the spirit of `opa test`.
 type Scenario struct {
-	Name    string  `yaml:"name" json:"name"`
-	Answers Answers `yaml:"answers" json:"answers"`
-	Expect  Expect  `yaml:"expect" json:"expect"`
-	File    string  `yaml:"-" json:"file"`
-	Line    int     `yaml:"-" json:"line"`
+	Name string `yaml:"name" json:"name"`
+	// Rationale is the one-line reason an expert gives for the expected
+	// outcome; the built-in suite requires one.
+	Rationale string  `yaml:"rationale,omitempty" json:"rationale,omitempty"`
+	Answers   Answers `yaml:"answers" json:"answers"`
+	Expect    Expect  `yaml:"expect" json:"expect"`
+	File      string  `yaml:"-" json:"file"`
+	Line      int     `yaml:"-" json:"line"`
 }
 
 // Expect is what a scenario checks. Empty fields are not checked.
 type Expect struct {
+	// Category is the recommended category's id, or "undecided".
 	Category string   `yaml:"category" json:"category"`
 	Fired    []string `yaml:"fired" json:"fired,omitempty"`
 	NotFired []string `yaml:"not_fired" json:"not_fired,omitempty"`
+	// Warnings and Guidance list ids that must be among the result's.
+	Warnings []string `yaml:"warnings,omitempty" json:"warnings,omitempty"`
+	Guidance []string `yaml:"guidance,omitempty" json:"guidance,omitempty"`
+	// Frameworks lists framework ids the recommendation must name.
+	Frameworks []string `yaml:"frameworks,omitempty" json:"frameworks,omitempty"`
 }
 
 // LoadScenarios reads a scenario file: a YAML list of scenarios.

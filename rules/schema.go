@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // KB is a loaded, validated knowledge base. Slices keep the file's order,
 // which is the order everything is shown in; lookups go through the index
 // built by Load so that evaluation never scans.
@@ -16,6 +18,12 @@ type KB struct {
 	Corrections []Correction `yaml:"corrections,omitempty" json:"corrections,omitempty"`
 	Styles      []Style      `yaml:"styles,omitempty" json:"styles,omitempty"`
 	Rules       []Rule       `yaml:"rules" json:"rules"`
+	// Contradictions are answers that cannot all be true; the advice
+	// warns about them and what-if suggestions never lead to one.
+	Contradictions []Contradiction `yaml:"contradictions,omitempty" json:"contradictions,omitempty"`
+	// Guidance is what to do once a kind of framework is chosen, shown
+	// when its condition holds and its category is recommended.
+	Guidance []Guidance `yaml:"guidance,omitempty" json:"guidance,omitempty"`
 
 	// File names where the knowledge base came from, for error messages.
 	File string `yaml:"-" json:"-"`
@@ -71,7 +79,20 @@ type Category struct {
 	// Blend makes this category a combination of two others: it is only
 	// a candidate when every category it blends scored at least MinEach.
 	Blend *Blend `yaml:"blend,omitempty" json:"blend,omitempty"`
-	Line  int    `yaml:"-" json:"-"`
+	// Requires gates the category: it is recommended only when the
+	// condition holds, ruled out when it fails, and while it is unknown it
+	// cannot win — the advice is then undecided until it is answered.
+	Requires *Gate `yaml:"requires,omitempty" json:"requires,omitempty"`
+	Line     int   `yaml:"-" json:"-"`
+}
+
+// Gate is a condition a category needs, with the reason shown when it
+// fails or is still unknown.
+type Gate struct {
+	When   Condition `yaml:"when" json:"when"`
+	Reason string    `yaml:"reason" json:"reason"`
+	Source string    `yaml:"source" json:"source"`
+	AsOf   Date      `yaml:"as_of,omitempty" json:"as_of,omitempty"`
 }
 
 // Blend describes a hybrid category. Its score is the mean of the blended
@@ -90,16 +111,58 @@ type Framework struct {
 	// Category is empty for frameworks listed for reference only: they are
 	// described and compared but never recommended.
 	Category string `yaml:"category,omitempty" json:"category,omitempty"`
-	URL      string `yaml:"url" json:"url"`
-	Facts    []Fact `yaml:"facts" json:"facts"`
-	Line     int    `yaml:"-" json:"-"`
+	// Niche frameworks belong to their category but are named in a
+	// recommendation only when a fired rule favours them (Quart for a
+	// Flask codebase), so that a recommendation stays a short list.
+	Niche bool   `yaml:"niche,omitempty" json:"niche,omitempty"`
+	URL   string `yaml:"url" json:"url"`
+	// Version is the newest release confirmed on its source, as of the
+	// date given.
+	Version *Version `yaml:"version,omitempty" json:"version,omitempty"`
+	// Capabilities say what the framework brings for each thing a project
+	// may need, by capability key (see CapabilityKeys).
+	Capabilities map[string]Capability `yaml:"capabilities,omitempty" json:"capabilities,omitempty"`
+	Facts        []Fact                `yaml:"facts" json:"facts"`
+	Line         int                   `yaml:"-" json:"-"`
 }
 
-// Fact is a short, sourced statement about a framework.
+// Version is a release and where it was confirmed.
+type Version struct {
+	Number string `yaml:"number" json:"number"`
+	Source string `yaml:"source" json:"source"`
+	AsOf   Date   `yaml:"as_of" json:"as_of"`
+}
+
+// CapabilityKeys are the capabilities every framework is described by,
+// in the order they are shown.
+var CapabilityKeys = []string{"orm", "migrations", "admin", "openapi_docs", "async", "websockets", "dependency_injection", "validation"}
+
+// CapabilityValues are what a capability can be.
+var CapabilityValues = []string{"yes", "partial", "third-party", "no"}
+
+// Capability is one thing a framework brings, or does not, with the
+// sourced sentence that says so.
+type Capability struct {
+	Value  string `yaml:"value" json:"value"`
+	Text   string `yaml:"text" json:"text"`
+	Source string `yaml:"source" json:"source"`
+	AsOf   Date   `yaml:"as_of" json:"as_of"`
+}
+
+// Fact is a short, sourced statement, true on the date it gives.
 type Fact struct {
 	Text   string `yaml:"text" json:"text"`
 	Source string `yaml:"source" json:"source"`
+	// AsOf is when the fact was last checked against its source.
+	AsOf Date `yaml:"as_of,omitempty" json:"as_of,omitempty"`
+	// Quote is the source's own words, when Text paraphrases one
+	// sentence; a test finds every quote from the article in it.
+	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
 }
+
+// Date is a calendar day written YYYY-MM-DD; it stays a string so that
+// YAML and JSON show it as written.
+type Date string
 
 // Correction records where the source article is dated or wrong, so the
 // advisor states what is true instead of repeating the claim.
@@ -108,6 +171,7 @@ type Correction struct {
 	Claim     string   `yaml:"claim" json:"claim"`
 	Truth     string   `yaml:"truth" json:"truth"`
 	Source    string   `yaml:"source" json:"source"`
+	AsOf      Date     `yaml:"as_of,omitempty" json:"as_of,omitempty"`
 	AppliesTo []string `yaml:"applies_to" json:"applies_to"`
 	Line      int      `yaml:"-" json:"-"`
 }
@@ -120,7 +184,21 @@ type Style struct {
 	Name    string   `yaml:"name" json:"name"`
 	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 	Facts   []Fact   `yaml:"facts" json:"facts"`
-	Line    int      `yaml:"-" json:"-"`
+	// Implementers are what a Python service uses to provide the style:
+	// libraries for GraphQL and gRPC, the frameworks themselves for REST.
+	Implementers []Implementer `yaml:"implementers" json:"implementers"`
+	Line         int           `yaml:"-" json:"-"`
+}
+
+// Implementer is a library or framework that implements an API style.
+type Implementer struct {
+	Name string `yaml:"name" json:"name"`
+	// Frameworks lists the framework ids it works with; empty means it
+	// stands on its own (grpcio) or fits any of them (REST).
+	Frameworks []string `yaml:"frameworks,omitempty" json:"frameworks,omitempty"`
+	Text       string   `yaml:"text" json:"text"`
+	Source     string   `yaml:"source" json:"source"`
+	AsOf       Date     `yaml:"as_of" json:"as_of"`
 }
 
 // Rule turns a condition over answers into an effect on scores.
@@ -132,8 +210,66 @@ type Rule struct {
 	When   Condition `yaml:"when" json:"when"`
 	Effect Effect    `yaml:"effect" json:"effect"`
 	Reason string    `yaml:"reason" json:"reason"`
+	// Source is an https URL of official documentation, "article:
+	// <section>" for the source article's opinion, or "rule of thumb" for
+	// the knowledge base's own judgement; Basis follows from it.
+	Source string `yaml:"source" json:"source"`
+	// Quote is the article's own words, required when Source cites it.
+	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
+	// AsOf is when the reason was last checked against its source.
+	AsOf Date `yaml:"as_of,omitempty" json:"as_of,omitempty"`
+	Line int  `yaml:"-" json:"-"`
+}
+
+// Kinds of basis a claim can have, from its source.
+const (
+	BasisFact        = "fact"
+	BasisOpinion     = "opinion"
+	BasisRuleOfThumb = "rule-of-thumb"
+)
+
+// RuleOfThumb is the source of a claim that is the knowledge base's own
+// judgement rather than something documented.
+const RuleOfThumb = "rule of thumb"
+
+// Basis says what a source makes of a claim: a documented fact (an
+// official URL), the source article's opinion, or a rule of thumb.
+func Basis(source string) string {
+	switch {
+	case strings.HasPrefix(source, "article: "):
+		return BasisOpinion
+	case source == RuleOfThumb:
+		return BasisRuleOfThumb
+	}
+	return BasisFact
+}
+
+// Contradiction is a set of answers that cannot all be true.
+type Contradiction struct {
+	ID     string    `yaml:"id" json:"id"`
+	When   Condition `yaml:"when" json:"when"`
+	Text   string    `yaml:"text" json:"text"`
 	Source string    `yaml:"source" json:"source"`
+	AsOf   Date      `yaml:"as_of,omitempty" json:"as_of,omitempty"`
 	Line   int       `yaml:"-" json:"-"`
+}
+
+// Guidance is advice for after the choice: what a recommended kind of
+// framework costs, or how to use it well for these answers.
+type Guidance struct {
+	ID string `yaml:"id" json:"id"`
+	// Title is the one-line gist shown by default; Text the whole advice.
+	Title string `yaml:"title" json:"title"`
+	// When is the condition on answers; empty means always.
+	When *Condition `yaml:"when,omitempty" json:"when,omitempty"`
+	// AppliesTo lists the categories it concerns; empty means any.
+	AppliesTo []string `yaml:"applies_to,omitempty" json:"applies_to,omitempty"`
+	Text      string   `yaml:"text" json:"text"`
+	Source    string   `yaml:"source" json:"source"`
+	// Quote is the article's own words, required when Source cites it.
+	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
+	AsOf  Date   `yaml:"as_of" json:"as_of"`
+	Line  int    `yaml:"-" json:"-"`
 }
 
 // Effect is what a fired rule does. Weights add to the scores of the named

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Compiled on first use: validation runs only for user files and
@@ -20,46 +21,58 @@ var (
 // reservedKeys are condition combinators and cannot name a question.
 var reservedKeys = map[string]bool{"all": true, "any": true, "not": true}
 
+// MaxOpinionWeight is the most an opinion or a rule of thumb may weigh:
+// less than what a documented capability such as the admin site weighs,
+// so that facts outweigh opinions. A heavier one is a warning.
+const MaxOpinionWeight = 1.5
+
 // validate checks meaning once the structure has decoded: references
 // resolve, values fit their questions, ids are unique and every claim
 // has a source.
 func (kb *KB) validate() []Problem {
-	v := &validator{kb: kb}
+	v := &validator{kb: kb, questions: map[string]*Question{}}
 	if strings.TrimSpace(kb.Version) == "" {
 		v.errorf(0, "", "missing version")
 	}
-	v.questions()
-	v.categories()
-	v.frameworks()
-	v.corrections()
-	v.styles()
-	v.rules()
+	v.checkQuestions()
+	v.checkCategories()
+	v.checkFrameworks()
+	v.checkCorrections()
+	v.checkStyles()
+	v.checkRules()
+	v.checkContradictions()
+	v.checkGuidance()
 	return v.problems
 }
 
 type validator struct {
-	kb       *KB
-	problems []Problem
-	ids      map[string]string // candidate id → what it is, shared namespace of effects
+	kb        *KB
+	problems  []Problem
+	questions map[string]*Question
+	ids       map[string]string // candidate id → what it is, shared namespace of effects
 }
 
 func (v *validator) errorf(line int, id, format string, args ...any) {
 	v.problems = append(v.problems, Problem{File: v.kb.File, Line: line, ID: id, Severity: SevError, Message: fmt.Sprintf(format, args...)})
 }
 
-func (v *validator) questions() {
-	seen := map[string]bool{}
-	for _, q := range v.kb.Questions {
+func (v *validator) warnf(line int, id, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: v.kb.File, Line: line, ID: id, Severity: SevWarning, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) checkQuestions() {
+	for i := range v.kb.Questions {
+		q := &v.kb.Questions[i]
 		id := fmt.Sprintf("question %q", q.Key)
 		switch {
 		case !snake().MatchString(q.Key):
 			v.errorf(q.Line, id, "key must be snake_case")
 		case reservedKeys[q.Key]:
 			v.errorf(q.Line, id, "key %q is reserved for combining conditions", q.Key)
-		case seen[q.Key]:
+		case v.questions[q.Key] != nil:
 			v.errorf(q.Line, id, "duplicate question key")
 		}
-		seen[q.Key] = true
+		v.questions[q.Key] = q
 		if strings.TrimSpace(q.Prompt) == "" {
 			v.errorf(q.Line, id, "missing prompt")
 		}
@@ -91,28 +104,45 @@ func (v *validator) questions() {
 	}
 }
 
-func (v *validator) claim(line int, id, text, source string) {
+// claim checks one sourced statement: it has text, a source of an
+// accepted form, and a date that parses (a claim without one is a
+// warning: every claim shown must say when it was true).
+func (v *validator) claim(line int, id, text, source string, asOf Date) {
 	if strings.TrimSpace(text) == "" {
 		v.errorf(line, id, "missing text")
 	}
 	if err := checkSource(source); err != nil {
 		v.errorf(line, id, "%v", err)
 	}
+	v.date(line, id, asOf)
 }
 
-// checkSource accepts an official URL or a section of the source article:
-// every claim the advisor shows must say where it comes from.
+func (v *validator) date(line int, id string, d Date) {
+	if d == "" {
+		v.warnf(line, id, "claim has no as_of date")
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, string(d)); err != nil {
+		v.errorf(line, id, "as_of %q is not a date: want YYYY-MM-DD", d)
+	}
+}
+
+// checkSource accepts an official URL, a section of the source article,
+// or the knowledge base's own rule of thumb: every claim the advisor
+// shows must say where it comes from.
 func checkSource(s string) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return fmt.Errorf("missing source: give an https URL or \"article: <section>\"")
+		return fmt.Errorf("missing source: give an https URL, \"article: <section>\" or %q", RuleOfThumb)
 	case strings.HasPrefix(s, "https://"), strings.HasPrefix(s, "http://"):
 		return nil
 	case strings.HasPrefix(s, "article: ") && len(s) > len("article: "):
 		return nil
+	case s == RuleOfThumb:
+		return nil
 	}
-	return fmt.Errorf("source %q must be an https URL or \"article: <section>\"", s)
+	return fmt.Errorf("source %q must be an https URL, \"article: <section>\" or %q", s, RuleOfThumb)
 }
 
 func (v *validator) candidate(line int, kind, id string) {
@@ -126,14 +156,24 @@ func (v *validator) candidate(line int, kind, id string) {
 	v.ids[id] = kind
 }
 
-func (v *validator) categories() {
+func (v *validator) checkCategories() {
 	v.ids = map[string]string{}
 	if len(v.kb.Categories) == 0 {
 		v.errorf(0, "", "no categories: the advisor needs something to recommend")
 	}
 	for _, c := range v.kb.Categories {
 		v.candidate(c.Line, "category", c.ID)
-		v.claim(c.Line, fmt.Sprintf("category %q", c.ID), c.Summary, c.Source)
+		label := fmt.Sprintf("category %q", c.ID)
+		if err := checkSource(c.Source); err != nil {
+			v.errorf(c.Line, label, "%v", err)
+		}
+		if strings.TrimSpace(c.Summary) == "" {
+			v.errorf(c.Line, label, "missing summary")
+		}
+		if c.Requires != nil {
+			v.claim(c.Line, label, c.Requires.Reason, c.Requires.Source, c.Requires.AsOf)
+			v.condition(label, &c.Requires.When)
+		}
 	}
 	for _, c := range v.kb.Categories {
 		if c.Blend == nil {
@@ -152,6 +192,11 @@ func (v *validator) categories() {
 				v.errorf(c.Line, label, "blend of %q, itself a blend", of)
 			}
 		}
+		for _, n := range []float64{c.Blend.MinEach, c.Blend.Bonus} {
+			if !finite(n) {
+				v.errorf(c.Line, label, "blend numbers must be finite and within ±1000000")
+			}
+		}
 	}
 }
 
@@ -164,7 +209,7 @@ func (v *validator) category(id string) *Category {
 	return nil
 }
 
-func (v *validator) frameworks() {
+func (v *validator) checkFrameworks() {
 	for _, f := range v.kb.Frameworks {
 		label := fmt.Sprintf("framework %q", f.ID)
 		v.candidate(f.Line, "framework", f.ID)
@@ -174,13 +219,32 @@ func (v *validator) frameworks() {
 		if f.Category != "" && v.category(f.Category) == nil {
 			v.errorf(f.Line, label, "unknown category %q", f.Category)
 		}
+		if f.Niche && f.Category == "" {
+			v.errorf(f.Line, label, "only a framework in a category can be niche")
+		}
+		if f.Version != nil {
+			if strings.TrimSpace(f.Version.Number) == "" {
+				v.errorf(f.Line, label, "version needs a number")
+			}
+			v.claim(f.Line, label, f.Version.Number, f.Version.Source, f.Version.AsOf)
+		}
+		for _, key := range slices.Sorted(maps.Keys(f.Capabilities)) {
+			c := f.Capabilities[key]
+			if !slices.Contains(CapabilityKeys, key) {
+				v.errorf(f.Line, label, "unknown capability %q: want %s", key, OrList(CapabilityKeys))
+			}
+			if !slices.Contains(CapabilityValues, c.Value) {
+				v.errorf(f.Line, label, "capability %q: value %q: want %s", key, c.Value, OrList(CapabilityValues))
+			}
+			v.claim(f.Line, label, c.Text, c.Source, c.AsOf)
+		}
 		for _, fact := range f.Facts {
-			v.claim(f.Line, label, fact.Text, fact.Source)
+			v.claim(f.Line, label, fact.Text, fact.Source, fact.AsOf)
 		}
 	}
 }
 
-func (v *validator) corrections() {
+func (v *validator) checkCorrections() {
 	seen := map[string]bool{}
 	for _, c := range v.kb.Corrections {
 		label := fmt.Sprintf("correction %q", c.ID)
@@ -191,7 +255,7 @@ func (v *validator) corrections() {
 		if strings.TrimSpace(c.Claim) == "" {
 			v.errorf(c.Line, label, "missing claim")
 		}
-		v.claim(c.Line, label, c.Truth, c.Source)
+		v.claim(c.Line, label, c.Truth, c.Source, c.AsOf)
 		for _, id := range c.AppliesTo {
 			if _, ok := v.ids[id]; !ok {
 				v.errorf(c.Line, label, "applies_to names unknown category or framework %q", id)
@@ -200,7 +264,7 @@ func (v *validator) corrections() {
 	}
 }
 
-func (v *validator) styles() {
+func (v *validator) checkStyles() {
 	for _, st := range v.kb.Styles {
 		label := fmt.Sprintf("style %q", st.ID)
 		v.candidate(st.Line, "style", st.ID)
@@ -213,17 +277,24 @@ func (v *validator) styles() {
 			}
 		}
 		for _, fact := range st.Facts {
-			v.claim(st.Line, label, fact.Text, fact.Source)
+			v.claim(st.Line, label, fact.Text, fact.Source, fact.AsOf)
+		}
+		for _, im := range st.Implementers {
+			if strings.TrimSpace(im.Name) == "" {
+				v.errorf(st.Line, label, "an implementer needs a name")
+			}
+			for _, id := range im.Frameworks {
+				if v.ids[id] != "framework" {
+					v.errorf(st.Line, label, "implementer %q names unknown framework %q", im.Name, id)
+				}
+			}
+			v.claim(st.Line, label, im.Text, im.Source, im.AsOf)
 		}
 	}
 }
 
-func (v *validator) rules() {
+func (v *validator) checkRules() {
 	seen := map[string]bool{}
-	questions := map[string]*Question{}
-	for i := range v.kb.Questions {
-		questions[v.kb.Questions[i].Key] = &v.kb.Questions[i]
-	}
 	for _, r := range v.kb.Rules {
 		label := fmt.Sprintf("rule %q", r.ID)
 		if !kebab().MatchString(r.ID) {
@@ -239,16 +310,25 @@ func (v *validator) rules() {
 		if err := checkSource(r.Source); err != nil {
 			v.errorf(r.Line, label, "%v", err)
 		}
-		if len(r.When.Tests)+len(r.When.All)+len(r.When.Any) == 0 && r.When.Not == nil {
+		if Basis(r.Source) == BasisOpinion && strings.TrimSpace(r.Quote) == "" {
+			v.errorf(r.Line, label, "a rule citing the article needs a quote: the article's own words")
+		}
+		v.date(r.Line, label, r.AsOf)
+		if r.When.empty() {
 			v.errorf(r.Line, label, "missing when: a rule needs a condition")
 		}
-		r.When.WalkTests(func(t *Test) { v.test(label, t, questions) })
+		v.condition(label, &r.When)
 		v.effect(r, label)
 	}
 }
 
-func (v *validator) test(label string, t *Test, questions map[string]*Question) {
-	q, ok := questions[t.Key]
+// condition checks every test of a condition against its question.
+func (v *validator) condition(label string, c *Condition) {
+	c.WalkTests(func(t *Test) { v.test(label, t) })
+}
+
+func (v *validator) test(label string, t *Test) {
+	q, ok := v.questions[t.Key]
 	if !ok {
 		v.errorf(t.Line, label, "condition reads unknown question %q", t.Key)
 		return
@@ -272,12 +352,20 @@ func (v *validator) effect(r Rule, label string) {
 		v.errorf(r.Line, label, "effect needs weights or eliminate")
 	}
 	for _, id := range slices.Sorted(maps.Keys(r.Effect.Weights)) {
-		if kind, ok := v.ids[id]; !ok || kind == "style" {
+		kind, ok := v.ids[id]
+		if !ok || kind == "style" {
 			v.errorf(r.Line, label, "weight for unknown category or framework %q", id)
+			continue
 		}
 		w := r.Effect.Weights[id]
-		if math.IsNaN(w) || math.IsInf(w, 0) || math.Abs(w) > 1e6 {
+		if !finite(w) {
 			v.errorf(r.Line, label, "weight for %q must be a finite number within ±1000000", id)
+		}
+		if c := v.category(id); c != nil && c.Blend != nil {
+			v.errorf(r.Line, label, "weight for blend %q: a blend scores from the categories it blends, so weigh those (or its frameworks), or the same answer counts twice", id)
+		}
+		if basis := Basis(r.Source); basis != BasisFact && math.Abs(w) > MaxOpinionWeight {
+			v.warnf(r.Line, label, "an %s weighs %g for %q, more than %g: documented facts should outweigh it", strings.ReplaceAll(basis, "-", " "), w, id, MaxOpinionWeight)
 		}
 	}
 	for _, id := range r.Effect.Eliminate {
@@ -285,4 +373,52 @@ func (v *validator) effect(r Rule, label string) {
 			v.errorf(r.Line, label, "eliminates unknown category or framework %q", id)
 		}
 	}
+}
+
+func (v *validator) checkContradictions() {
+	seen := map[string]bool{}
+	for _, c := range v.kb.Contradictions {
+		label := fmt.Sprintf("contradiction %q", c.ID)
+		if !kebab().MatchString(c.ID) || seen[c.ID] {
+			v.errorf(c.Line, label, "id must be kebab-case and unique")
+		}
+		seen[c.ID] = true
+		if c.When.empty() {
+			v.errorf(c.Line, label, "missing when: say which answers contradict each other")
+		}
+		v.condition(label, &c.When)
+		v.claim(c.Line, label, c.Text, c.Source, c.AsOf)
+	}
+}
+
+func (v *validator) checkGuidance() {
+	seen := map[string]bool{}
+	for _, g := range v.kb.Guidance {
+		label := fmt.Sprintf("guidance %q", g.ID)
+		if !kebab().MatchString(g.ID) || seen[g.ID] {
+			v.errorf(g.Line, label, "id must be kebab-case and unique")
+		}
+		seen[g.ID] = true
+		if strings.TrimSpace(g.Title) == "" {
+			v.errorf(g.Line, label, "missing title")
+		}
+		if g.When != nil {
+			v.condition(label, g.When)
+		}
+		for _, id := range g.AppliesTo {
+			if v.category(id) == nil {
+				v.errorf(g.Line, label, "applies_to names unknown category %q", id)
+			}
+		}
+		v.claim(g.Line, label, g.Text, g.Source, g.AsOf)
+		if Basis(g.Source) == BasisOpinion && strings.TrimSpace(g.Quote) == "" {
+			v.errorf(g.Line, label, "guidance citing the article needs a quote: the article's own words")
+		}
+	}
+}
+
+// finite rejects NaN, the infinities and absurd magnitudes, which would
+// make every score meaningless (and JSON output impossible).
+func finite(f float64) bool {
+	return !math.IsNaN(f) && !math.IsInf(f, 0) && math.Abs(f) <= 1e6
 }

@@ -157,7 +157,11 @@ func TestDontKnow(t *testing.T) {
 		t.Errorf("answers = %v, want none", r.Answers)
 	}
 	got := slices.Sorted(slices.Values(r.Unknown))
-	if want := slices.Sorted(slices.Values(wantKeys)); !slices.Equal(got, want) {
+	var keys []string
+	for _, qq := range questions {
+		keys = append(keys, qq.Key)
+	}
+	if want := slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
 		t.Errorf("unknown = %v, want %v", r.Unknown, want)
 	}
 	if c := r.Recommendation.Confidence; c >= 0.2 {
@@ -462,8 +466,8 @@ func TestAccessible(t *testing.T) {
 			s.checkRestored()
 			r := decode(t, s.stdout.Bytes())
 			want := map[string]string{}
-			for _, k := range wantKeys {
-				want[k] = answers[k]
+			for _, qq := range questions {
+				want[qq.Key] = answers[qq.Key]
 			}
 			checkAnswers(t, r, want)
 			if strings.Contains(string(s.raw), "\x1b[?25l") {
