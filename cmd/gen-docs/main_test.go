@@ -13,7 +13,6 @@ import (
 
 	"github.com/apiadvisor/apiadvisor/cmd"
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 )
 
 // epoch is 2025-12-02T00:00:00Z.
@@ -264,35 +263,6 @@ func TestBadUsageExits2(t *testing.T) {
 				t.Error("wrote pages despite the error")
 			}
 		})
-	}
-}
-
-// TestCaskInstallsEveryPage keeps the cask's manpages list in
-// .goreleaser.yaml, which GoReleaser cannot glob, equal to the pages.
-func TestCaskInstallsEveryPage(t *testing.T) {
-	data, err := os.ReadFile("../../.goreleaser.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var config struct {
-		Casks []struct {
-			Name     string   `yaml:"name"`
-			Manpages []string `yaml:"manpages"`
-		} `yaml:"homebrew_casks"`
-	}
-	if err := yaml.Unmarshal(data, &config); err != nil {
-		t.Fatal(err)
-	}
-	if len(config.Casks) != 1 {
-		t.Fatalf("want one cask, got %d", len(config.Casks))
-	}
-	var want []string
-	for _, name := range wantPages() {
-		want = append(want, "manpages/"+name)
-	}
-	got := slices.Sorted(slices.Values(config.Casks[0].Manpages))
-	if !slices.Equal(got, want) {
-		t.Errorf(".goreleaser.yaml homebrew_casks manpages:\n got %q\nwant %q", got, want)
 	}
 }
 
