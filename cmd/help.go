@@ -96,14 +96,15 @@ func help(c *cobra.Command, _ []string) {
 }
 
 // environment lists the variables apiadvisor reads, for the root help and
-// the man page; the flags' own help names the variable they fall back to.
+// (through Environment) the man page; the flags' own help names the
+// variable they fall back to.
 var environment = []struct{ name, desc string }{
 	{"APIADVISOR_NO_INPUT=1", "never prompt (same as --no-input)"},
 	{"APIADVISOR_RULES=FILE", "knowledge base file to use (same as --rules)"},
 	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml or markdown"},
 	{"NO_COLOR=1", "no colour; so do CLICOLOR=0 and TERM=dumb"},
 	{"ACCESSIBLE=1", "ask line by line, for screen readers (same as --accessible)"},
-	{"SOURCE_DATE_EPOCH=N", "date decision records and the man page with this Unix time"},
+	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time"},
 }
 
 // exitCodes documents the codes exitCode returns.
@@ -112,6 +113,29 @@ var exitCodes = []struct{ code, desc string }{
 	{"1", "runtime error, drift or a failed check"},
 	{"2", "usage error: bad flag, value, answers or rules file"},
 	{"130", "interrupted"},
+}
+
+// HelpEntry is one line of the root help's Environment or Exit codes list.
+type HelpEntry struct{ Name, Desc string }
+
+// Environment returns the environment variables the root help lists, for
+// documentation generators (cmd/gen-docs writes them into the man page).
+func Environment() []HelpEntry {
+	out := make([]HelpEntry, len(environment))
+	for i, e := range environment {
+		out[i] = HelpEntry{e.name, e.desc}
+	}
+	return out
+}
+
+// ExitCodes returns the exit codes the root help lists, for documentation
+// generators.
+func ExitCodes() []HelpEntry {
+	out := make([]HelpEntry, len(exitCodes))
+	for i, e := range exitCodes {
+		out[i] = HelpEntry{e.code, e.desc}
+	}
+	return out
 }
 
 // appKey carries the running App in the command's context, where help
