@@ -110,7 +110,9 @@ func dirText(dir string) string {
 func (s *scanner) architecture(in *inference) []Component {
 	svcs := s.services()
 	if len(svcs) < 2 {
-		in.add(s.monolithEvidence(svcs))
+		if ev := s.monolithEvidence(svcs); ev.File != "" {
+			in.add(ev)
+		}
 		return nil
 	}
 	var comps []Component
@@ -152,8 +154,8 @@ func (s *scanner) monolithEvidence(svcs []service) Evidence {
 			}
 		}
 	}
-	if best == "" && len(s.facts.py) > 0 {
-		best = s.facts.py[0].rel
+	if best == "" {
+		best = s.firstPython
 	}
 	ev.File = best
 	ev.Detail = "one Python project; no second deployable service found"

@@ -215,7 +215,9 @@ func mapValue(m *yaml.Node, k string) *yaml.Node {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
-// yamlWarning turns a YAML error into a warning at the line it names.
+// yamlWarning turns a YAML error into a warning at the line it names;
+// yaml.v3 names the line where its parser noticed, at times one before the
+// line at fault.
 func yamlWarning(rel string, err error) *Warning {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	w := &Warning{File: rel, Message: "invalid YAML: " + msg}

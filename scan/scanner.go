@@ -20,10 +20,11 @@ type scanner struct {
 	warnings []Warning
 	facts    facts
 	// python says a Python project is there: a manifest or a .py file.
-	python   bool
-	projects map[string]*project
-	compose  []composeService
-	team     *Evidence
+	python      bool
+	firstPython string // the first .py file in path order
+	projects    map[string]*project
+	compose     []composeService
+	team        *Evidence
 }
 
 // fileResult is what reading one file gave.
@@ -175,6 +176,9 @@ func (s *scanner) readOne(rel string, k kind) (r fileResult) {
 	if pathOnly(k) {
 		fi, err := os.Lstat(filepath.Join(s.root, filepath.FromSlash(rel)))
 		r.exists = err == nil && !fi.IsDir()
+		if r.exists {
+			r.deploys, _, _ = readDeploy(rel, k, nil)
+		}
 		return r
 	}
 	data, warn := readFile(s.root, rel, s.max)
@@ -258,6 +262,9 @@ func (s *scanner) merge(r *fileResult) {
 	}
 	if !r.exists {
 		return
+	}
+	if s.firstPython == "" && (r.kind == kPython || r.kind == kPythonPathOnly) {
+		s.firstPython = r.rel
 	}
 	f := &s.facts
 	aux := isAuxPath(r.rel)
