@@ -101,6 +101,11 @@ func scanPython(rel string, src []byte) pyFacts {
 	return f
 }
 
+// empty reports a module that said nothing the scan uses.
+func (f *pyFacts) empty() bool {
+	return len(f.imports) == 0 && len(f.handlers) == 0 && len(f.models) == 0 && len(f.hits) == 0 && f.settings == nil
+}
+
 // lines walks the module's lines for imports, decorators, classes and defs.
 func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
 	routePending := false
@@ -147,6 +152,10 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
 			}
 			async := len(m[1]) > 0
 			switch {
+			case routePending && !async && !websocketPending:
+				// A plain routed function: the module serves requests, and
+				// that is all inference needs to remember of it.
+				f.viewModule = true
 			case routePending:
 				f.handlers = append(f.handlers, handler{line: n, async: async, websocket: websocketPending, name: string(m[2])})
 			case async && string(m[4]) == "request" && f.viewModule:
@@ -178,6 +187,7 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
 	for _, c := range modelCandidates {
 		if imported[c.lib] {
 			f.models = append(f.models, c)
+			break // one model a module is evidence enough
 		}
 	}
 }

@@ -18,6 +18,13 @@ import (
 // out of root, a permission error — becomes a Warning and no data; a file
 // that vanished since it was listed is skipped silently.
 func readFile(root, rel string, max int64) ([]byte, *Warning) {
+	return readFileBuf(root, rel, max, nil)
+}
+
+// readFileBuf is readFile reading into *buf when it is big enough, so that
+// a worker reuses one buffer for thousands of files; the data returned is
+// valid until the next call with the same buffer.
+func readFileBuf(root, rel string, max int64, buf *[]byte) ([]byte, *Warning) {
 	warn := func(format string, args ...any) *Warning {
 		return &Warning{File: rel, Message: fmt.Sprintf(format, args...)}
 	}
@@ -60,7 +67,17 @@ func readFile(root, rel string, max int64) ([]byte, *Warning) {
 	}
 	// Read at most max+1 bytes whatever the size said, so that a file
 	// growing under us cannot make the read unbounded.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	var data []byte
+	if buf != nil {
+		data = (*buf)[:0]
+	}
+	if need := int(min(fi.Size(), max) + 1); cap(data) < need {
+		data = make([]byte, 0, need)
+	}
+	data, err = readAll(io.LimitReader(f, max+1), data)
+	if buf != nil {
+		*buf = data
+	}
 	if err != nil {
 		return nil, warn("cannot read: %s", unwrapPathError(err))
 	}
@@ -126,4 +143,21 @@ func textCheck(rel string, data []byte) (w *Warning, binary bool) {
 // lineAt is the 1-based line of byte offset i.
 func lineAt(data []byte, i int) int {
 	return bytes.Count(data[:i], []byte{'\n'}) + 1
+}
+
+// readAll is io.ReadAll appending to b: it keeps b's capacity.
+func readAll(r io.Reader, b []byte) ([]byte, error) {
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }

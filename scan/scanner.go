@@ -134,13 +134,21 @@ func (s *scanner) read(ctx context.Context, files []string) error {
 			jobs = append(jobs, job{f, k})
 		}
 	}
-	results := make([]fileResult, len(jobs))
+	// Only files that said something keep a result: most of a large tree
+	// says nothing, and 100,000 empty results would be most of the memory.
+	results := make([]*fileResult, len(jobs))
+	seen := make([]bool, len(jobs)) // the file exists, readable or not
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(s.opt.workers(), max(len(jobs), 1)) {
 		wg.Go(func() {
+			var buf []byte
 			for i := range next {
-				results[i] = s.readOne(jobs[i].rel, jobs[i].kind)
+				r := s.readOne(jobs[i].rel, jobs[i].kind, &buf)
+				seen[i] = r.exists || len(r.warns) > 0
+				if !r.empty() {
+					results[i] = &r
+				}
 			}
 		})
 	}
@@ -157,16 +165,44 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for i := range results {
-		s.merge(&results[i])
+	for i, r := range results {
+		switch jobs[i].kind {
+		case kPython, kPythonPathOnly, kSetupPy, kPyproject, kPipfile, kSetupCfg, kRequirements:
+			// A file that exists but could not be read still shows a project.
+			s.python = s.python || seen[i]
+		}
+		if s.firstPython == "" && seen[i] && (jobs[i].kind == kPython || jobs[i].kind == kPythonPathOnly) {
+			s.firstPython = jobs[i].rel
+		}
+		if r != nil {
+			s.merge(r)
+		}
 	}
 	s.followIncludes(results)
 	return nil
 }
 
+// empty reports a result with nothing to merge: a file that vanished, or
+// a module that matched no pattern.
+func (r *fileResult) empty() bool {
+	if len(r.warns) > 0 || r.man != nil || r.req != nil || len(r.locks) > 0 || len(r.deploys) > 0 || len(r.services) > 0 {
+		return false
+	}
+	switch r.kind {
+	case kPython:
+		return r.py == nil || r.py.empty()
+	case kPythonPathOnly:
+		_, migration := migrationPath(r.rel)
+		return !r.exists || !migration
+	case kAlembicIni:
+		return !r.exists
+	}
+	return true
+}
+
 // readOne reads and parses one file. A panic in a parser is a bug, but one
 // hostile file must not take the scan down: it becomes a warning.
-func (s *scanner) readOne(rel string, k kind) (r fileResult) {
+func (s *scanner) readOne(rel string, k kind, buf *[]byte) (r fileResult) {
 	r = fileResult{rel: rel, kind: k}
 	defer func() {
 		if p := recover(); p != nil {
@@ -181,7 +217,7 @@ func (s *scanner) readOne(rel string, k kind) (r fileResult) {
 		}
 		return r
 	}
-	data, warn := readFile(s.root, rel, s.max)
+	data, warn := readFileBuf(s.root, rel, s.max, buf)
 	if warn != nil {
 		r.warns = append(r.warns, *warn)
 		return r
@@ -255,16 +291,8 @@ func (s *scanner) warn(w Warning) { s.warnings = append(s.warnings, w) }
 // merge adds one file's facts to the scan's.
 func (s *scanner) merge(r *fileResult) {
 	s.warnings = append(s.warnings, r.warns...)
-	switch r.kind {
-	case kPython, kPythonPathOnly, kSetupPy, kPyproject, kPipfile, kSetupCfg, kRequirements:
-		// A file that exists but could not be read still shows a project.
-		s.python = s.python || r.exists || len(r.warns) > 0
-	}
 	if !r.exists {
 		return
-	}
-	if s.firstPython == "" && (r.kind == kPython || r.kind == kPythonPathOnly) {
-		s.firstPython = r.rel
 	}
 	f := &s.facts
 	aux := isAuxPath(r.rel)
@@ -327,7 +355,7 @@ func isDigits(s string) bool {
 // read already (their names need not say "requirements"). Their
 // dependencies belong to the including file's project. Each file is read
 // once, so include cycles end.
-func (s *scanner) followIncludes(results []fileResult) {
+func (s *scanner) followIncludes(results []*fileResult) {
 	seen := map[string]bool{}
 	type pending struct {
 		inc  include
@@ -335,9 +363,8 @@ func (s *scanner) followIncludes(results []fileResult) {
 		root string
 	}
 	var queue []pending
-	for i := range results {
-		r := &results[i]
-		if r.kind == kRequirements {
+	for _, r := range results {
+		if r != nil && r.kind == kRequirements {
 			seen[r.rel] = true
 			if r.req != nil && !isAuxPath(r.rel) {
 				for _, inc := range r.req.includes {
