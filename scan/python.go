@@ -52,11 +52,7 @@ type codeHit struct {
 }
 
 var (
-	decoratorRe = regexp.MustCompile(`^@\s*([A-Za-z_][\w.]*)\s*(\()?`)
-	classRe     = regexp.MustCompile(`^class\s+(\w+)\s*\(([^)]*)`)
-	defRe       = regexp.MustCompile(`^(async\s+)?def\s+(\w+)\s*\(\s*(self\s*,\s*)?(\w*)`)
-	importRe    = regexp.MustCompile(`^import\s+(.+)$`)
-	fromRe      = regexp.MustCompile(`^from\s+([\w.]+)\s+import\s+\(?\s*([^#]*)`)
+	classRe = regexp.MustCompile(`^class\s+(\w+)\s*\(([^)]*)`)
 )
 
 // routeMethods are decorator names that declare a route in FastAPI,
@@ -87,10 +83,11 @@ func scanPython(rel string, src []byte) pyFacts {
 	hasDecorator := bytes.IndexByte(src, '@') >= 0
 	hasClass := bytes.Contains(src, []byte("class "))
 	hasAsync := bytes.Contains(src, []byte("async def"))
+	var imported map[string]bool
 	if hasImport || hasDecorator || hasClass || hasAsync {
-		f.lines(src, hasImport, hasDecorator, hasClass)
+		imported = f.lines(src, hasImport, hasDecorator, hasClass)
 	}
-	f.patterns(src)
+	f.patterns(src, imported)
 	if bytes.Contains(src, []byte("INSTALLED_APPS")) {
 		s := readSettings(src)
 		f.settings = &s
@@ -107,10 +104,10 @@ func (f *pyFacts) empty() bool {
 }
 
 // lines walks the module's lines for imports, decorators, classes and defs.
-func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
+func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) (imported map[string]bool) {
 	routePending := false
 	websocketPending := false
-	imported := map[string]bool{}
+	imported = map[string]bool{}
 	var modelCandidates []codeHit
 	for n, rest := 1, src; len(rest) > 0; n++ {
 		var line []byte
@@ -137,33 +134,35 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
 			if !decorators {
 				continue
 			}
-			if m := decoratorRe.FindSubmatch(t); m != nil && len(m[2]) > 0 {
-				name := string(m[1])
-				last := name[strings.LastIndexByte(name, '.')+1:]
+			name, rest := word(skipSpace(t[1:]), true)
+			if len(name) > 0 && len(skipSpace(rest)) > 0 && skipSpace(rest)[0] == '(' {
+				last := string(name[bytes.LastIndexByte(name, '.')+1:])
 				if routeMethods[last] {
 					routePending = true
 					websocketPending = websocketPending || websocketMethods[last]
 				}
 			}
 		case 'a', 'd':
-			m := defRe.FindSubmatch(t)
-			if m == nil {
+			fn, param, async, ok := parseDef(t)
+			if !ok {
 				continue
 			}
-			async := len(m[1]) > 0
 			switch {
 			case routePending && !async && !websocketPending:
 				// A plain routed function: the module serves requests, and
 				// that is all inference needs to remember of it.
 				f.viewModule = true
 			case routePending:
-				f.handlers = append(f.handlers, handler{line: n, async: async, websocket: websocketPending, name: string(m[2])})
-			case async && string(m[4]) == "request" && f.viewModule:
+				f.handlers = append(f.handlers, handler{line: n, async: async, websocket: websocketPending, name: fn})
+			case async && param == "request" && f.viewModule:
 				// A Django async view, or an async method of a view class.
-				f.handlers = append(f.handlers, handler{line: n, async: true, name: string(m[2])})
+				f.handlers = append(f.handlers, handler{line: n, async: true, name: fn})
 			}
 			routePending, websocketPending = false, false
 		case 'c':
+			if !bytes.HasPrefix(t, []byte("class ")) {
+				continue
+			}
 			routePending, websocketPending = false, false
 			if !classes {
 				continue
@@ -190,7 +189,43 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) {
 			break // one model a module is evidence enough
 		}
 	}
+	return imported
 }
+
+// parseDef reads "def name(first" or "async def name(self, first" and
+// returns the name and the first parameter after self.
+func parseDef(t []byte) (name, param string, async, ok bool) {
+	if rest, found := bytes.CutPrefix(t, []byte("async")); found && len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+		async, t = true, skipSpace(rest)
+	}
+	rest, found := bytes.CutPrefix(t, []byte("def"))
+	if !found || len(rest) == 0 || rest[0] != ' ' && rest[0] != '\t' {
+		return "", "", false, false
+	}
+	n, rest := word(skipSpace(rest), false)
+	rest = skipSpace(rest)
+	if len(n) == 0 || len(rest) == 0 || rest[0] != '(' {
+		return "", "", false, false
+	}
+	p, rest := word(skipSpace(rest[1:]), false)
+	if string(p) == "self" {
+		if rest = skipSpace(rest); len(rest) > 0 && rest[0] == ',' {
+			p, _ = word(skipSpace(rest[1:]), false)
+		}
+	}
+	return string(n), string(p), async, true
+}
+
+// word splits a leading identifier (dotted, when dots is set) off b.
+func word(b []byte, dots bool) (w, rest []byte) {
+	i := 0
+	for i < len(b) && (isNameByte(b[i]) || b[i] >= '0' && b[i] <= '9' || dots && b[i] == '.') {
+		i++
+	}
+	return b[:i], b[i:]
+}
+
+func skipSpace(b []byte) []byte { return bytes.TrimLeft(b, " \t") }
 
 // modelLibrary names the module whose model class a base list names.
 func modelLibrary(bases string) string {
@@ -210,30 +245,38 @@ func modelLibrary(bases string) string {
 	return ""
 }
 
+var importPunct = strings.NewReplacer("(", " ", ")", " ", "\\", " ")
+
 // importedModules lists the modules an import statement names:
 // "import a.b, c as d" gives a.b and c; "from a import b, c" gives a, a.b
 // and a.c, so that "from redis import asyncio" counts as redis.asyncio.
+// Hand-split rather than matched with a regexp: it runs on every import
+// line of every module, and was most of a scan's CPU time as a regexp.
 func importedModules(line string) []string {
 	if i := strings.IndexByte(line, '#'); i >= 0 {
 		line = line[:i]
 	}
+	f := strings.Fields(importPunct.Replace(line))
 	var out []string
-	if m := fromRe.FindStringSubmatch(line); m != nil {
-		if strings.HasPrefix(m[1], ".") {
+	switch {
+	case len(f) >= 2 && f[0] == "from":
+		mod := f[1]
+		if strings.HasPrefix(mod, ".") {
 			return nil // a relative import is the project's own code
 		}
-		out = append(out, m[1])
-		for name := range strings.SplitSeq(m[2], ",") {
-			name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), ")\\"))
-			if name, _, _ = strings.Cut(name, " "); name != "" && name != "*" {
-				out = append(out, m[1]+"."+name)
+		out = append(out, mod)
+		if len(f) < 3 || f[2] != "import" {
+			return out
+		}
+		for _, names := range strings.Split(strings.Join(f[3:], " "), ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(names), " ")
+			if name != "" && name != "*" {
+				out = append(out, mod+"."+name)
 			}
 		}
-		return out
-	}
-	if m := importRe.FindStringSubmatch(line); m != nil {
-		for name := range strings.SplitSeq(m[1], ",") {
-			if name, _, _ = strings.Cut(strings.TrimSpace(name), " "); name != "" {
+	case len(f) >= 2 && f[0] == "import":
+		for _, names := range strings.Split(strings.Join(f[1:], " "), ",") {
+			if name, _, _ := strings.Cut(strings.TrimSpace(names), " "); name != "" {
 				out = append(out, name)
 			}
 		}
@@ -312,14 +355,10 @@ var codePatterns = []struct {
 
 // patterns records the first line of each code pattern in the module whose
 // gate substring and library import are present.
-func (f *pyFacts) patterns(src []byte) {
-	var imported map[string]bool
+func (f *pyFacts) patterns(src []byte, imported map[string]bool) {
 	for _, g := range codePatterns {
 		if !bytes.Contains(src, []byte(g.gate)) {
 			continue
-		}
-		if imported == nil {
-			imported = importedTopLevel(src)
 		}
 		for _, p := range g.patterns {
 			if p.lib != "" && !imported[p.lib] {
@@ -332,20 +371,6 @@ func (f *pyFacts) patterns(src []byte) {
 			f.hits = append(f.hits, codeHit{kind: p.kind, line: lineAt(src, i), text: p.what, lib: p.lib})
 		}
 	}
-}
-
-// importedTopLevel lists the top-level packages a module imports.
-func importedTopLevel(src []byte) map[string]bool {
-	out := map[string]bool{}
-	for line := range bytes.SplitSeq(src, []byte("\n")) {
-		t := bytes.TrimLeft(line, " \t")
-		if bytes.HasPrefix(t, []byte("import ")) || bytes.HasPrefix(t, []byte("from ")) {
-			for _, m := range importedModules(string(bytes.TrimRight(t, "\r"))) {
-				out[strings.SplitN(m, ".", 2)[0]] = true
-			}
-		}
-	}
-	return out
 }
 
 // unconditionalNone reports whether a keyword argument set to None ends
