@@ -16,7 +16,7 @@ type project struct {
 	manifests []string
 }
 
-func (s *scanner) addProject(file, name string, line int) {
+func (s *scanner) addProject(file, name string) {
 	root := projectRoot(file)
 	p := s.projects[root]
 	if p == nil {
@@ -27,7 +27,6 @@ func (s *scanner) addProject(file, name string, line int) {
 	if p.name == "" && name != "" {
 		p.name = name
 	}
-	_ = line
 }
 
 // service is a deployable Python service found in the repository.

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -79,7 +78,7 @@ func TestHostileTrees(t *testing.T) {
 			warned("requirements-secret.txt", 0, "permission denied")(t, res)
 		}}},
 		{"FIFO named like a requirements file", func(t *testing.T, dir string) {
-			if err := syscall.Mkfifo(filepath.Join(dir, "requirements-fifo.txt"), 0o644); err != nil {
+			if err := mkfifo(filepath.Join(dir, "requirements-fifo.txt")); err != nil {
 				t.Skip("no FIFOs:", err)
 			}
 		}, []check{func(t *testing.T, res *Result) {

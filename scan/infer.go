@@ -131,6 +131,11 @@ func inferFromCode(in *inference, f *facts, direct []dep, q string) {
 // framework's own dependency (Starlette under FastAPI), not a choice. With
 // several, the rank in stackRank decides, and the detail names the others.
 // Without any in the manifests, imports in the code decide the same way.
+//
+// "none" is never inferred: a project whose manifests name no framework
+// the scan knows may still run on one it does not know, or on one
+// installed outside its manifests, and "none" would have no file or line
+// to point at. It stays a choice the user makes for a new project.
 func inferStack(in *inference, f *facts, direct []dep) {
 	type cand struct {
 		v, name string

@@ -298,7 +298,7 @@ func (s *scanner) merge(r *fileResult) {
 	aux := isAuxPath(r.rel)
 	switch {
 	case r.man != nil:
-		s.addProject(r.rel, r.man.name, r.man.nameLine)
+		s.addProject(r.rel, r.man.name)
 		if !aux {
 			f.addDeps(r.man.deps, projectRoot(r.rel))
 		}
@@ -306,7 +306,7 @@ func (s *scanner) merge(r *fileResult) {
 			f.paths = append(f.paths, pathHit{q: KeyMigrations, file: r.rel, what: "pyproject.toml configures aerich, Tortoise ORM's migrations ([tool.aerich])"})
 		}
 	case r.req != nil:
-		s.addProject(r.rel, "", 0)
+		s.addProject(r.rel, "")
 		if !aux {
 			f.addDeps(r.req.deps, projectRoot(r.rel))
 		}

@@ -6,9 +6,8 @@ import (
 
 // manifest is what one project manifest declares.
 type manifest struct {
-	name     string // the project's name, when the manifest gives one
-	nameLine int
-	deps     []dep
+	name string // the project's name, when the manifest gives one
+	deps []dep
 }
 
 // parseSetupCfg reads setuptools' setup.cfg: [metadata] name and
@@ -40,7 +39,7 @@ func parseSetupCfg(rel string, data []byte) manifest {
 			}
 			key, value = strings.TrimSpace(k), strings.TrimSpace(v)
 			if section == "metadata" && key == "name" {
-				m.name, m.nameLine = value, i+1
+				m.name = value
 			}
 		}
 		var group string
@@ -76,7 +75,7 @@ func parseSetupPy(rel string, data []byte) manifest {
 		switch t.text {
 		case "name":
 			if m.name == "" && toks[i+2].kind == tString {
-				m.name, m.nameLine = toks[i+2].text, toks[i+2].line
+				m.name = toks[i+2].text
 			}
 		case "install_requires", "extras_require":
 			extras := t.text == "extras_require"

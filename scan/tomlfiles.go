@@ -52,9 +52,9 @@ func parsePyproject(rel string, data []byte) (manifest, bool, *Warning) {
 	}
 	lines := tomlLines(data)
 	var m manifest
-	m.name, m.nameLine = doc.Project.Name, lines["K:project.name"]
+	m.name = doc.Project.Name
 	if m.name == "" {
-		m.name, m.nameLine = doc.Tool.Poetry.Name, lines["K:tool.poetry.name"]
+		m.name = doc.Tool.Poetry.Name
 	}
 	add := func(path string, reqs []string, dev bool) {
 		for _, r := range reqs {
