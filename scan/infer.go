@@ -202,6 +202,15 @@ func inferMigrations(in *inference, f *facts, direct []dep) {
 		in.add(Evidence{Question: KeyMigrations, Value: true, File: p.file, Line: p.line, Detail: p.what})
 	}
 	fromPackages(in, f, direct, KeyMigrations)
+	for _, p := range f.py {
+		for _, imp := range p.facts.imports {
+			if m := modules[imp.module]; m.migrations != "" && !seenDir[path.Dir(p.rel)] {
+				seenDir[path.Dir(p.rel)] = true
+				in.add(Evidence{Question: KeyMigrations, Value: true, File: p.rel, Line: imp.line,
+					Detail: fmt.Sprintf("imports %s (%s migrations)", imp.module, m.migrations)})
+			}
+		}
+	}
 }
 
 func inferBackground(in *inference, f *facts, direct []dep) {

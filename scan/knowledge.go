@@ -155,6 +155,7 @@ type moduleInfo struct {
 	cpu              string // a CPU-heavy library, in a module serving requests
 	asyncDriver      string // an async I/O client
 	background       string // a background-job framework
+	migrations       string // a migrations tool
 }
 
 // modules maps imported module names (or dotted prefixes) to their meaning.
@@ -193,6 +194,8 @@ var modules = map[string]moduleInfo{
 	"tortoise": {asyncDriver: "Tortoise ORM"}, "beanie": {asyncDriver: "Beanie"},
 	"odmantic": {asyncDriver: "ODMantic"}, "sqlalchemy.ext.asyncio": {asyncDriver: "SQLAlchemy's asyncio extension"},
 	"aiofiles": {asyncDriver: "aiofiles"},
+
+	"alembic": {migrations: "Alembic"},
 
 	"django.tasks":  {background: "Django's task framework (django.tasks)"},
 	"django_tasks":  {background: "django-tasks, the backport of Django's task framework"},

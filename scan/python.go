@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -94,6 +95,12 @@ func scanPython(rel string, src []byte) pyFacts {
 	}
 	if len(f.handlers) > 0 {
 		f.viewModule = true
+	}
+	if imported["alembic"] && (base == "env.py" || path.Base(path.Dir(rel)) == "versions") {
+		// An Alembic environment or revision script: its model classes
+		// and imports are schema history, not the running service.
+		f.imports = slices.DeleteFunc(f.imports, func(i pyImport) bool { return i.module != "alembic" })
+		f.handlers, f.models, f.hits, f.viewModule = nil, nil, nil, false
 	}
 	return f
 }
