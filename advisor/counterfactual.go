@@ -65,6 +65,9 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) (out []Counterfactua
 	flips := map[change]bool{}
 	for qi, q := range e.kb.Questions {
 		_, known := a[q.Key]
+		if known && q.Fixed {
+			continue // a fact about the project as it is cannot be changed
+		}
 		best := map[int]change{}
 		var order []int
 		for _, v := range e.cands[qi] {
@@ -152,6 +155,9 @@ func (s *search) pairs(reached map[int]bool, flips map[change]bool) []Counterfac
 	}
 	var moves []change
 	for qi, q := range kb.Questions {
+		if _, known := s.a[q.Key]; known && q.Fixed {
+			continue
+		}
 		for _, v := range e.cands[qi] {
 			if s.a[q.Key] != v && !flips[change{qi, v}] {
 				moves = append(moves, change{qi, v})

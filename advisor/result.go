@@ -50,8 +50,12 @@ type Result struct {
 	SearchCut bool          `json:"search_cut,omitempty"`
 	Warnings  []Warning     `json:"warnings"`
 	Guidance  []GuidanceOut `json:"guidance"`
-	Notes     []Note        `json:"notes"`
-	Trace     []RuleTrace   `json:"trace,omitempty"`
+	// Plan is how to get from the framework the project runs on to the
+	// recommended kind, least disruptive step first; empty when there is
+	// nothing to move.
+	Plan  []PlanStep  `json:"plan"`
+	Notes []Note      `json:"notes"`
+	Trace []RuleTrace `json:"trace,omitempty"`
 }
 
 // Recommendation is the winning category and its frameworks, best first.
@@ -196,6 +200,7 @@ func (e *Engine) Advise(a rules.Answers, opt Options) *Result {
 	r.Reasons = e.reasons(b)
 	r.Alternatives = e.alternatives(b)
 	r.Guidance = e.guidance(a, b)
+	r.Plan = e.plan(a, b)
 	r.Notes = e.notes(b)
 	if opt.Explain {
 		r.Trace = e.trace(a)

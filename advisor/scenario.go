@@ -60,6 +60,13 @@ func (e *Engine) RunScenario(s rules.Scenario) ScenarioResult {
 	for _, g := range res.Guidance {
 		guidance = append(guidance, g.ID)
 	}
+	var plan []string
+	for _, p := range res.Plan {
+		plan = append(plan, p.ID)
+	}
+	if len(s.Expect.Plan) > 0 && !slices.Equal(plan, s.Expect.Plan) {
+		out.Failures = append(out.Failures, fmt.Sprintf("plan: got %v, want %v", plan, s.Expect.Plan))
+	}
 	expectIDs(&out, "warning", s.Expect.Warnings, warnings)
 	expectIDs(&out, "guidance", s.Expect.Guidance, guidance)
 	out.Passed = len(out.Failures) == 0

@@ -98,6 +98,14 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		}
 	}
 
+	if len(res.Plan) > 0 {
+		b.WriteString("\n## Switch or Coexist\n\n")
+		b.WriteString("From what the project runs on today, least disruptive first:\n\n")
+		for i, p := range res.Plan {
+			fmt.Fprintf(b, "%d. %s. Buys: %s Costs: %s (%s)\n", i+1, md(p.Title), md(p.Buys), md(p.Costs), mdSource(p.Source))
+		}
+	}
+
 	b.WriteString("\n## More Information\n\n")
 	if len(res.Warnings) > 0 {
 		b.WriteString("Warnings about the answers:\n\n")
@@ -139,6 +147,8 @@ func wrapMarkdown(doc string, width int) string {
 		case inCode || inFront || line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "|"):
 		case strings.HasPrefix(line, "* "):
 			line = wrapWords(line, width, "  ")
+		case orderedItem().MatchString(line):
+			line = wrapWords(line, width, "   ")
 		default:
 			line = wrapWords(line, width, "")
 		}
@@ -173,6 +183,9 @@ func wrapWords(line string, width int, indent string) string {
 
 // blockStart matches what would turn a wrapped line into a list item, a
 // heading or a quote: a line may begin with a word that was mid-sentence.
+// orderedItem matches the start of a numbered list item.
+var orderedItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]\. `) })
+
 // It is compiled on first use, so runs that write no markdown never pay.
 var blockStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([-+*>#]|\d+[.)])( |$)`) })
 

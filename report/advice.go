@@ -34,6 +34,7 @@ func (a Advice) writeText(w *textWriter) {
 	a.writeHeadline(w)
 	a.writeReasons(w)
 	a.writeRunnerUp(w)
+	a.writePlan(w)
 	a.writeGuidance(w)
 	a.writeChanges(w)
 	a.writeWarnings(w)
@@ -145,6 +146,33 @@ func (a Advice) writeRunnerUp(w *textWriter) {
 	}
 	for _, alt := range alts {
 		w.labelled("  • ", "    ", alt.Name+":", w.st.accent, alt.WhyNot)
+	}
+}
+
+// writePlan lists the ways from the framework the project runs on to the
+// recommended kind, least disruptive first: titles by default, what each
+// buys and costs with --explain.
+func (a Advice) writePlan(w *textWriter) {
+	if len(a.Plan) == 0 {
+		return
+	}
+	from := rules.Format(a.Answers["existing_stack"])
+	if q := a.KB.Question("existing_stack"); q != nil {
+		for _, c := range q.Choices {
+			if c.Value == from {
+				from = c.Label
+			}
+		}
+	}
+	w.section("Switch or coexist: from " + from + ", least disruptive first")
+	for i, p := range a.Plan {
+		num := fmt.Sprintf("  %d. ", i+1)
+		w.item(num, "     ", w.st.plain, p.Title)
+		if w.o.Explain {
+			w.labelled("     ", "     ", "Buys:", w.st.accent, p.Buys)
+			w.labelled("     ", "     ", "Costs:", w.st.warn, p.Costs)
+			w.para("     ", w.st.faint, sourceLine(p.Source, p.AsOf))
+		}
 	}
 }
 

@@ -47,6 +47,12 @@ func TestArticleQuotes(t *testing.T) {
 			n++
 		}
 	}
+	for _, p := range kb.Plans {
+		if Basis(p.Source) == BasisOpinion {
+			check("plan "+p.ID, p.Quote)
+			n++
+		}
+	}
 	for _, st := range kb.Styles {
 		for _, f := range st.Facts {
 			if Basis(f.Source) == BasisOpinion {

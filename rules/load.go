@@ -192,8 +192,10 @@ func decode(data []byte, name string) (*KB, []Problem) {
 			kb.Contradictions = decodeList[Contradiction](v, "contradiction", "id", add)
 		case "guidance":
 			kb.Guidance = decodeList[Guidance](v, "guidance", "id", add)
+		case "plans":
+			kb.Plans = decodeList[PlanOption](v, "plan", "id", add)
 		default:
-			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections, styles, rules, contradictions or guidance", k.Value))
+			add(k.Line, "", fmt.Errorf("unknown key %q: want version, extends, questions, categories, frameworks, corrections, styles, rules, contradictions, guidance or plans", k.Value))
 		}
 	}
 	return kb, problems

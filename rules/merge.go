@@ -18,6 +18,7 @@ func Merge(base, overlay *KB) *KB {
 		Rules:          mergeBy(base.Rules, overlay.Rules, func(r Rule) string { return r.ID }),
 		Contradictions: mergeBy(base.Contradictions, overlay.Contradictions, func(c Contradiction) string { return c.ID }),
 		Guidance:       mergeBy(base.Guidance, overlay.Guidance, func(g Guidance) string { return g.ID }),
+		Plans:          mergeBy(base.Plans, overlay.Plans, func(p PlanOption) string { return p.ID }),
 	}
 }
 

@@ -33,6 +33,8 @@ type Expect struct {
 	Guidance []string `yaml:"guidance,omitempty" json:"guidance,omitempty"`
 	// Frameworks lists framework ids the recommendation must name.
 	Frameworks []string `yaml:"frameworks,omitempty" json:"frameworks,omitempty"`
+	// Plan lists the plan options the result must hold, in order.
+	Plan []string `yaml:"plan,omitempty" json:"plan,omitempty"`
 }
 
 // LoadScenarios reads a scenario file: a YAML list of scenarios.

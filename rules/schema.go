@@ -24,6 +24,9 @@ type KB struct {
 	// Guidance is what to do once a kind of framework is chosen, shown
 	// when its condition holds and its category is recommended.
 	Guidance []Guidance `yaml:"guidance,omitempty" json:"guidance,omitempty"`
+	// Plans are the ways from the framework a project runs on to a
+	// different recommended kind, from least to most disruptive.
+	Plans []PlanOption `yaml:"plans,omitempty" json:"plans,omitempty"`
 
 	// File names where the knowledge base came from, for error messages.
 	File string `yaml:"-" json:"-"`
@@ -60,6 +63,9 @@ type Question struct {
 	Max *int `yaml:"max,omitempty" json:"max,omitempty"`
 	// AllowUnknown offers "Don't know" in the form.
 	AllowUnknown bool `yaml:"allow_unknown" json:"allow_unknown"`
+	// Fixed marks a fact about the project as it is (what it runs on):
+	// what-if suggestions offer to answer it, never to change it.
+	Fixed bool `yaml:"fixed,omitempty" json:"fixed,omitempty"`
 	// Line is where the question starts in its file.
 	Line int `yaml:"-" json:"-"`
 }
@@ -266,6 +272,29 @@ type Guidance struct {
 	AppliesTo []string `yaml:"applies_to,omitempty" json:"applies_to,omitempty"`
 	Text      string   `yaml:"text" json:"text"`
 	Source    string   `yaml:"source" json:"source"`
+	// Quote is the article's own words, required when Source cites it.
+	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
+	AsOf  Date   `yaml:"as_of" json:"as_of"`
+	Line  int    `yaml:"-" json:"-"`
+}
+
+// PlanOption is one way to move a project from the framework it runs on
+// towards the recommended kind: coexisting first, rewriting last.
+type PlanOption struct {
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	// From is the existing_stack answer it starts from; To the recommended
+	// categories it leads to.
+	From []string `yaml:"from" json:"from"`
+	To   []string `yaml:"to" json:"to"`
+	// Disruption orders the options: 1 changes least, higher more.
+	Disruption int    `yaml:"disruption" json:"disruption"`
+	Buys       string `yaml:"buys" json:"buys"`
+	Costs      string `yaml:"costs" json:"costs"`
+	// ListsBatteries adds to Costs the Django batteries the answers say
+	// are in use (ORM, migrations, admin): what a rewrite must replace.
+	ListsBatteries bool   `yaml:"lists_batteries,omitempty" json:"lists_batteries,omitempty"`
+	Source         string `yaml:"source" json:"source"`
 	// Quote is the article's own words, required when Source cites it.
 	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
 	AsOf  Date   `yaml:"as_of" json:"as_of"`

@@ -42,6 +42,7 @@ func (kb *KB) validate() []Problem {
 	v.checkRules()
 	v.checkContradictions()
 	v.checkGuidance()
+	v.checkPlans()
 	return v.problems
 }
 
@@ -413,6 +414,44 @@ func (v *validator) checkGuidance() {
 		v.claim(g.Line, label, g.Text, g.Source, g.AsOf)
 		if Basis(g.Source) == BasisOpinion && strings.TrimSpace(g.Quote) == "" {
 			v.errorf(g.Line, label, "guidance citing the article needs a quote: the article's own words")
+		}
+	}
+}
+
+func (v *validator) checkPlans() {
+	seen := map[string]bool{}
+	for _, p := range v.kb.Plans {
+		label := fmt.Sprintf("plan %q", p.ID)
+		if !kebab().MatchString(p.ID) || seen[p.ID] {
+			v.errorf(p.Line, label, "id must be kebab-case and unique")
+		}
+		seen[p.ID] = true
+		if strings.TrimSpace(p.Title) == "" || strings.TrimSpace(p.Buys) == "" || strings.TrimSpace(p.Costs) == "" {
+			v.errorf(p.Line, label, "a plan option needs a title, what it buys and what it costs")
+		}
+		if p.Disruption < 1 {
+			v.errorf(p.Line, label, "disruption must be 1 or more: 1 changes least")
+		}
+		if len(p.From) == 0 || len(p.To) == 0 {
+			v.errorf(p.Line, label, "a plan option needs from (existing_stack values) and to (categories)")
+		}
+		if q := v.questions["existing_stack"]; q != nil {
+			for _, f := range p.From {
+				if err := q.Check(f); err != nil {
+					v.errorf(p.Line, label, "from %q: %v", f, err)
+				}
+			}
+		} else if len(p.From) > 0 {
+			v.errorf(p.Line, label, "plans start from an existing_stack answer, but there is no existing_stack question")
+		}
+		for _, id := range p.To {
+			if v.category(id) == nil {
+				v.errorf(p.Line, label, "to names unknown category %q", id)
+			}
+		}
+		v.claim(p.Line, label, p.Buys, p.Source, p.AsOf)
+		if Basis(p.Source) == BasisOpinion && strings.TrimSpace(p.Quote) == "" {
+			v.errorf(p.Line, label, "a plan option citing the article needs a quote: the article's own words")
 		}
 	}
 }
