@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +38,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits":       cmdExits,
 			"validresult": cmdValidResult,
+			"sameadvice":  cmdSameAdvice,
 		},
 		Setup: func(env *testscript.Env) error {
 			// Scripts see the repository's scenario files and docs.
@@ -90,7 +93,7 @@ func cmdValidResult(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: validresult [file]")
 	}
 	resultSchemaOnce.Do(func() {
-		resultSchema, resultSchemaErr = jsonschema.NewCompiler().Compile(filepath.Join(ts.Getenv("REPO"), "schema", "result.schema.json"))
+		resultSchema, resultSchemaErr = compileSchema(filepath.Join(ts.Getenv("REPO"), "schema", "result.schema.json"))
 	})
 	if resultSchemaErr != nil {
 		ts.Fatalf("compile schema: %v", resultSchemaErr)
@@ -105,5 +108,26 @@ func cmdValidResult(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if err := resultSchema.Validate(doc); err != nil {
 		ts.Fatalf("%s does not match schema/result.schema.json: %v", name, err)
+	}
+}
+
+// cmdSameAdvice checks that two result documents give the same advice:
+// equal in everything but where the answers came from (answers_source),
+// which is what differs between flags and an answers file.
+func cmdSameAdvice(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sameadvice file1 file2")
+	}
+	read := func(name string) map[string]any {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(ts.ReadFile(name)), &m); err != nil {
+			ts.Fatalf("%s is not JSON: %v", name, err)
+		}
+		delete(m, "answers_source")
+		return m
+	}
+	same := reflect.DeepEqual(read(args[0]), read(args[1]))
+	if same == neg {
+		ts.Fatalf("%s and %s: same advice = %v", args[0], args[1], same)
 	}
 }

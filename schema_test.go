@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,11 +18,45 @@ import (
 
 func compile(t *testing.T, path string) *jsonschema.Schema {
 	t.Helper()
-	s, err := jsonschema.NewCompiler().Compile(path)
+	s, err := compileSchema(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// compileSchema compiles one of the published schemas with every schema
+// beside it loaded under its $id, so that references between them
+// (result → scan evidence) resolve offline.
+func compileSchema(path string) (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	files, err := filepath.Glob(filepath.Join(filepath.Dir(path), "*.schema.json"))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := jsonschema.UnmarshalJSON(r)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		id, _ := doc.(map[string]any)["$id"].(string)
+		if id == "" {
+			return nil, fmt.Errorf("%s has no $id", f)
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			return nil, err
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return c.Compile(abs)
 }
 
 // TestResultsMatchSchema validates the result of every shipped scenario,

@@ -35,16 +35,20 @@ const (
 // Result is the advice for one set of answers, with everything needed to
 // explain it. Its JSON form is apiadvisor's stable machine output.
 type Result struct {
-	SchemaVersion   int              `json:"schema_version"`
-	KBVersion       string           `json:"kb_version"`
-	Answers         rules.Answers    `json:"answers"`
-	Unknown         []string         `json:"unknown"`
-	Recommendation  Recommendation   `json:"recommendation"`
-	Scores          []CategoryScore  `json:"scores"`
-	Frameworks      []FrameworkScore `json:"frameworks"`
-	Reasons         []Reason         `json:"reasons"`
-	Alternatives    []Alternative    `json:"alternatives"`
-	Counterfactuals []Counterfactual `json:"counterfactuals"`
+	SchemaVersion int           `json:"schema_version"`
+	KBVersion     string        `json:"kb_version"`
+	Answers       rules.Answers `json:"answers"`
+	// AnswersSource says where each answer came from: flag, answers-file,
+	// inferred (from the project, advise --from) or form. Set by the
+	// command line, which knows.
+	AnswersSource   map[string]string `json:"answers_source,omitempty"`
+	Unknown         []string          `json:"unknown"`
+	Recommendation  Recommendation    `json:"recommendation"`
+	Scores          []CategoryScore   `json:"scores"`
+	Frameworks      []FrameworkScore  `json:"frameworks"`
+	Reasons         []Reason          `json:"reasons"`
+	Alternatives    []Alternative     `json:"alternatives"`
+	Counterfactuals []Counterfactual  `json:"counterfactuals"`
 	// SearchCut is set when the counterfactual search ran out of its
 	// work budget, so the list may be incomplete.
 	SearchCut bool          `json:"search_cut,omitempty"`

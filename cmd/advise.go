@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/apiadvisor/apiadvisor/scan"
 	"github.com/spf13/cobra"
 )
 
@@ -23,6 +25,8 @@ type adviseOptions struct {
 	accessible bool
 
 	answersFile  string
+	from         string
+	fromSet      bool
 	saveAnswers  string
 	printCommand bool
 	adrDir       string
@@ -57,6 +61,7 @@ question, including those a custom rules file adds, can be set with
 		Args: boolValueArgs(opts),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.cmd = cmd
+			opts.fromSet = cmd.Flags().Changed("from")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -66,6 +71,7 @@ question, including those a custom rules file adds, can be set with
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.answer, "answer", nil, "set any question as `key=value` (repeatable)")
 	f.StringVar(&opts.answersFile, "answers", "", "read answers from a YAML or JSON `FILE` (- for stdin); flags override it")
+	f.StringVar(&opts.from, "from", "", "infer answers from the Python project in `DIR` (see scan); the answers file and flags override them")
 	f.StringVar(&opts.saveAnswers, "save-answers", "", "write the final answers to `FILE` (YAML), after the form too")
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
 	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
@@ -179,10 +185,11 @@ func adviseRun(opts *adviseOptions) error {
 	if err != nil {
 		return err
 	}
-	answers, err := opts.collect(kb)
+	set, err := opts.collect(opts.cmd.Context(), kb)
 	if err != nil {
 		return err
 	}
+	answers := set.answers
 	if opts.printCommand {
 		_, err := fmt.Fprintln(ios.Out, shellLines(equivalentCommand(opts, kb, answers), ios.OutWidth()))
 		return err
@@ -202,6 +209,11 @@ func adviseRun(opts *adviseOptions) error {
 			if err := askForm(opts.cmd.Context(), ios, kb, missing, answers, accessible); err != nil {
 				return err
 			}
+			for _, q := range missing {
+				if _, ok := answers[q.Key]; ok {
+					set.source[q.Key] = fromForm
+				}
+			}
 			asked = true
 		}
 	}
@@ -210,11 +222,17 @@ func adviseRun(opts *adviseOptions) error {
 			return fmt.Errorf("save answers: %w", err)
 		}
 	}
-	res := advisor.New(kb).Advise(answers, advisor.Options{Explain: opts.explain})
+	engine := advisor.New(kb)
+	res := engine.Advise(answers, advisor.Options{Explain: opts.explain})
+	res.AnswersSource = set.source
 	if rec := res.Recommendation; rec.Category == advisor.Undecided && (opts.output.value == report.Markdown || opts.adrDir != "") {
 		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
 	}
 	doc := report.Advice{Result: res, KB: kb}
+	if set.scan != nil {
+		doc.Evidence = set.scan.Evidence
+		doc.Components, doc.SystemSummary = adviseComponents(engine, kb, set, opts.explain)
+	}
 	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
 		return err
 	}
@@ -243,17 +261,82 @@ func decideHint(keys []string) string {
 	return "answer " + rules.OrList(keys)
 }
 
-// collect gathers answers from --answers, then --answer, then the
-// question flags (each overriding the one before), checking each against
-// the knowledge base in use.
-func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
-	answers := rules.Answers{}
+// adviseComponents advises each service of a repository holding several:
+// its own inferred answers, overridden by the answers file and flags as
+// the whole run's are; and sums them up.
+func adviseComponents(engine *advisor.Engine, kb *rules.KB, set *answerSet, explain bool) ([]report.ComponentAdvice, string) {
+	comps := set.scan.Components
+	if len(comps) < 2 {
+		return nil, ""
+	}
+	var out []report.ComponentAdvice
+	var parts []advisor.Part
+	for _, c := range comps {
+		answers, source := rules.Answers{}, map[string]string{}
+		for k, v := range c.Answers {
+			answers[k], source[k] = v, fromInferred
+		}
+		for k, v := range set.given {
+			answers[k], source[k] = v, set.source[k]
+		}
+		res := engine.Advise(answers, advisor.Options{Explain: explain})
+		res.AnswersSource = source
+		out = append(out, report.ComponentAdvice{Name: c.Name, Dir: c.Dir, Result: res, Evidence: c.Evidence})
+		parts = append(parts, advisor.Part{Name: c.Name, Result: res})
+	}
+	return out, advisor.Summarize(kb, parts)
+}
+
+// Where an answer came from, as answers_source reports it.
+const (
+	fromFlag        = "flag"
+	fromAnswersFile = "answers-file"
+	fromInferred    = "inferred"
+	fromForm        = "form"
+)
+
+// answerSet is what a run knows before the form: the answers, where each
+// came from, and what scanning the project found.
+type answerSet struct {
+	answers rules.Answers
+	source  map[string]string
+	// given are the answers from the answers file and flags, which
+	// override inferred ones in every component too.
+	given rules.Answers
+	scan  *scan.Result
+}
+
+func (s *answerSet) set(key string, v any, source string) {
+	s.answers[key] = v
+	s.source[key] = source
+	if source != fromInferred {
+		s.given[key] = v
+	}
+}
+
+// collect gathers answers from the project scan (--from), then --answers,
+// then --answer, then the question flags, each overriding the one before,
+// checking each against the knowledge base in use.
+func (opts *adviseOptions) collect(ctx context.Context, kb *rules.KB) (*answerSet, error) {
+	set := &answerSet{answers: rules.Answers{}, source: map[string]string{}, given: rules.Answers{}}
+	if opts.fromSet {
+		res, err := scanProject(ctx, opts.from, kb)
+		if err != nil {
+			return nil, err
+		}
+		set.scan = res
+		for k, v := range res.Answers {
+			set.set(k, v, fromInferred)
+		}
+	}
 	if opts.answersFile != "" {
 		fromFile, err := readAnswersFile(opts.app.IO, opts.answersFile, kb)
 		if err != nil {
 			return nil, err
 		}
-		answers = fromFile
+		for k, v := range fromFile {
+			set.set(k, v, fromAnswersFile)
+		}
 	}
 	for _, pair := range opts.answer {
 		key, val, ok := strings.Cut(pair, "=")
@@ -269,7 +352,7 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 		if err != nil {
 			return nil, usageErrorf("invalid value %q for --answer %s: %w", val, key, err)
 		}
-		answers[key] = v
+		set.set(key, v, fromFlag)
 	}
 	for _, qf := range opts.questions {
 		key, raw := qf.key, qf.raw
@@ -285,9 +368,9 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 		if err != nil {
 			return nil, usageErrorf("invalid value %q for --%s: %w", raw.text, name, err)
 		}
-		answers[key] = v
+		set.set(key, v, fromFlag)
 	}
-	return answers, nil
+	return set, nil
 }
 
 // boolValueArgs rejects positional arguments, and explains the one slip

@@ -111,8 +111,12 @@ func TestAdviseFlagParsing(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			got, err = o.collect(kb)
-			return err
+			set, err := o.collect(context.Background(), kb)
+			if err != nil {
+				return err
+			}
+			got = set.answers
+			return nil
 		})
 		cmd.SetArgs(tt.args)
 		if err := cmd.Execute(); err != nil {

@@ -97,7 +97,7 @@ answer would change it.`,
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
-	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
+	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a), newScanCmd(a))
 	applyHelp(root)
 	return root
 }

@@ -78,6 +78,13 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		b.WriteString("```sh\napiadvisor advise --answers answers.yaml --check-against result.json -o json\n```\n")
 	}
 
+	if len(a.Components) > 0 {
+		fmt.Fprintf(b, "\n## Components\n\n%s\n", md(a.SystemSummary))
+		for _, c := range a.Components {
+			writeComponentDecision(b, kb, c)
+		}
+	}
+
 	b.WriteString("\n## Pros and Cons of the Options\n")
 	for _, c := range kb.Categories {
 		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", md(c.Name), md(c.Summary))
@@ -107,6 +114,13 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 	}
 
 	b.WriteString("\n## More Information\n\n")
+	if inferred := inferredLines(a); len(inferred) > 0 {
+		b.WriteString("Answers inferred from the project:\n\n")
+		for _, l := range inferred {
+			fmt.Fprintf(b, "* %s\n", l)
+		}
+		b.WriteString("\n")
+	}
 	if len(res.Warnings) > 0 {
 		b.WriteString("Warnings about the answers:\n\n")
 		for _, w := range res.Warnings {
@@ -258,6 +272,49 @@ func mdSource(s string) string {
 		return fmt.Sprintf("source article, section \"%s\"", section)
 	}
 	return "<" + s + ">"
+}
+
+// writeComponentDecision is one component's sub-decision: what fits it,
+// why, and how to get there.
+func writeComponentDecision(b *strings.Builder, kb *rules.KB, c ComponentAdvice) {
+	res, rec := c.Result, c.Result.Recommendation
+	fmt.Fprintf(b, "\n### %s\n\n", md(c.Name))
+	if rec.Category == advisor.Undecided {
+		fmt.Fprintf(b, "Undecided: %s\n", md(rec.Summary))
+		return
+	}
+	fmt.Fprintf(b, "Chosen option: \"%s\"", md(rec.Name))
+	if len(rec.Frameworks) > 0 {
+		fmt.Fprintf(b, " (%s)", md(frameworkNames(kb, rec.Frameworks)))
+	}
+	fmt.Fprintf(b, ", confidence %.2f.\n\n", rec.Confidence)
+	for _, r := range res.Reasons {
+		fmt.Fprintf(b, "* %s %s\n", directionLabel(r.Direction), md(r.Text))
+	}
+	for i, p := range res.Plan {
+		if i == 0 {
+			b.WriteString("\nSwitch or coexist, least disruptive first:\n\n")
+		}
+		fmt.Fprintf(b, "%d. %s\n", i+1, md(p.Title))
+	}
+}
+
+// inferredLines are the answers read from the project, each with its
+// first piece of evidence, for the record.
+func inferredLines(a Advice) []string {
+	var out []string
+	for _, q := range a.KB.Questions {
+		if a.AnswersSource[q.Key] != "inferred" {
+			continue
+		}
+		for _, ev := range a.Evidence {
+			if ev.Question == q.Key {
+				out = append(out, fmt.Sprintf("`%s` = %s, from %s: %s", q.Key, md(rules.Format(a.Answers[q.Key])), md(position(ev.File, ev.Line)), md(ev.Detail)))
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Title is the decision's title: "Use FastAPI or Litestar for the API",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/apiadvisor/apiadvisor/scan"
 )
 
 // Advice is the advisor's result for one set of answers, ready to print.
@@ -15,7 +16,23 @@ import (
 // markdown need to name things.
 type Advice struct {
 	*advisor.Result
-	KB *rules.KB `json:"-"`
+	// Evidence backs the answers inferred from the project (advise --from).
+	Evidence []scan.Evidence `json:"evidence,omitempty"`
+	// Components are the advice for each service of a repository that
+	// holds several, and SystemSummary what they add up to.
+	Components    []ComponentAdvice `json:"components,omitempty"`
+	SystemSummary string            `json:"system_summary,omitempty"`
+	KB            *rules.KB         `json:"-"`
+}
+
+// ComponentAdvice is the advice for one service of a system.
+type ComponentAdvice struct {
+	Name   string          `json:"name"`
+	Dir    string          `json:"dir,omitempty"`
+	Result *advisor.Result `json:"result"`
+	// Evidence backs the component's inferred answers; text and
+	// markdown only.
+	Evidence []scan.Evidence `json:"-"`
 }
 
 // How much the default text shows; --explain shows everything.
@@ -31,6 +48,10 @@ const (
 // what to do next, what would change it, warnings and what is unknown.
 // With Explain it shows everything, with rules, sources and the trace.
 func (a Advice) writeText(w *textWriter) {
+	if len(a.Components) > 0 {
+		a.writeSystem(w)
+		return
+	}
 	a.writeHeadline(w)
 	a.writeReasons(w)
 	a.writeRunnerUp(w)
@@ -38,6 +59,7 @@ func (a Advice) writeText(w *textWriter) {
 	a.writeGuidance(w)
 	a.writeChanges(w)
 	a.writeWarnings(w)
+	a.writeInferred(w)
 	a.writeUnknown(w)
 	if w.o.Explain {
 		a.writeNotes(w)
@@ -51,6 +73,55 @@ func (a Advice) writeText(w *textWriter) {
 	}
 	w.blank()
 	w.para("", w.st.faint, "Run with --explain for every reason with its rule and source, the scores, the notes on the source article and the rule trace.")
+}
+
+// writeSystem prints the advice for each component of a system, after
+// the sentence that sums them up.
+func (a Advice) writeSystem(w *textWriter) {
+	w.line(w.st.title.Render(fmt.Sprintf("Advice for %d components", len(a.Components))))
+	w.para("  ", w.st.plain, a.SystemSummary)
+	for _, c := range a.Components {
+		w.blank()
+		title := "── " + c.Name
+		if c.Dir != "" && c.Dir != "." {
+			title += " (" + c.Dir + ")"
+		}
+		w.line(w.st.heading.Render(Clean(title) + " ──"))
+		Advice{Result: c.Result, Evidence: c.Evidence, KB: a.KB}.writeText(w)
+	}
+}
+
+// writeInferred lists the answers read from the project with what
+// showed each: the first piece of evidence, all of them with --explain.
+func (a Advice) writeInferred(w *textWriter) {
+	var keys []string
+	for _, q := range a.KB.Questions {
+		if a.AnswersSource[q.Key] == "inferred" {
+			keys = append(keys, q.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return
+	}
+	w.section("Inferred from the project")
+	for _, key := range keys {
+		shown := 0
+		for _, ev := range a.Evidence {
+			if ev.Question != key || (shown > 0 && !w.o.Explain) {
+				continue
+			}
+			text := fmt.Sprintf("%s = %s: %s — %s", key, rules.Format(a.Answers[key]), position(ev.File, ev.Line), ev.Detail)
+			if shown > 0 {
+				text = position(ev.File, ev.Line) + " — " + ev.Detail
+			}
+			first := "  • "
+			if shown > 0 {
+				first = "      "
+			}
+			w.item(first, "      ", w.st.plain, text)
+			shown++
+		}
+	}
 }
 
 func (a Advice) writeHeadline(w *textWriter) {

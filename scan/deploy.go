@@ -29,11 +29,11 @@ type composeService struct {
 }
 
 var (
-	dockerFromRe = regexp.MustCompile(`(?i)^\s*FROM\s+(?:--\S+\s+)*(\S+)`)
-	k8sKindRe    = regexp.MustCompile(`^\s*kind:\s*["']?(Deployment|StatefulSet)["']?\s*(#.*)?$`)
-	execStartRe  = regexp.MustCompile(`^\s*ExecStart\s*=.*\b(python3?|gunicorn|uvicorn|uwsgi|daphne|hypercorn|granian|manage\.py)\b`)
-	procWebRe    = regexp.MustCompile(`^web\s*:`)
-	providerRe   = regexp.MustCompile(`^provider:`)
+	dockerFromRe = lazyRegexp(`(?i)^\s*FROM\s+(?:--\S+\s+)*(\S+)`)
+	k8sKindRe    = lazyRegexp(`^\s*kind:\s*["']?(Deployment|StatefulSet)["']?\s*(#.*)?$`)
+	execStartRe  = lazyRegexp(`^\s*ExecStart\s*=.*\b(python3?|gunicorn|uvicorn|uwsgi|daphne|hypercorn|granian|manage\.py)\b`)
+	procWebRe    = lazyRegexp(`^web\s*:`)
+	providerRe   = lazyRegexp(`^provider:`)
 )
 
 // readDeploy reads a deployment file of kind k.
@@ -47,7 +47,7 @@ func readDeploy(rel string, k kind, data []byte) ([]deployHit, []composeService,
 			return nil, nil, nil // a development container, not a deployment
 		}
 		// The last FROM is the image that ships; earlier ones are build stages.
-		if line, m := lastLine(data, dockerFromRe); line > 0 {
+		if line, m := lastLine(data, dockerFromRe()); line > 0 {
 			return hit(deployContainers, line, "%s builds a container image (FROM %s)", path.Base(rel), m[1]), nil, nil
 		}
 		return hit(deployContainers, 0, "%s builds a container image", path.Base(rel)), nil, nil
@@ -59,13 +59,13 @@ func readDeploy(rel string, k kind, data []byte) ([]deployHit, []composeService,
 		}
 		// Lines, not a YAML parse: Helm templates are not YAML until
 		// rendered, and a kind: line is what marks a manifest either way.
-		if line, m := firstLine(data, k8sKindRe); line > 0 {
+		if line, m := firstLine(data, k8sKindRe()); line > 0 {
 			return hit(deployContainers, line, "a Kubernetes %s manifest", m[1]), nil, nil
 		}
 	case kHelmChart:
 		return hit(deployContainers, 0, "a Helm chart"), nil, nil
 	case kServerless:
-		line, _ := firstLine(data, providerRe)
+		line, _ := firstLine(data, providerRe())
 		return hit(deployServerless, line, "Serverless Framework configuration"), nil, nil
 	case kSAM:
 		if i := bytes.Index(data, []byte("AWS::Serverless")); i >= 0 {
@@ -78,13 +78,13 @@ func readDeploy(rel string, k kind, data []byte) ([]deployHit, []composeService,
 	case kFly:
 		return hit(deployContainers, 0, "fly.toml: Fly.io runs the app from a container image"), nil, nil
 	case kProcfile:
-		if line, _ := firstLine(data, procWebRe); line > 0 {
+		if line, _ := firstLine(data, procWebRe()); line > 0 {
 			return hit(deployServer, line, "Procfile web process: a long-running server on a PaaS"), nil, nil
 		}
 	case kAppServerConfig:
 		return hit(deployServer, 0, "%s configures an application server", path.Base(rel)), nil, nil
 	case kSystemd:
-		if line, _ := firstLine(data, execStartRe); line > 0 {
+		if line, _ := firstLine(data, execStartRe()); line > 0 {
 			return hit(deployServer, line, "a systemd unit runs the app as a service"), nil, nil
 		}
 	}
@@ -213,7 +213,7 @@ func mapValue(m *yaml.Node, k string) *yaml.Node {
 	return nil
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+var yamlLineRe = lazyRegexp(`line (\d+)`)
 
 // yamlWarning turns a YAML error into a warning at the line it names;
 // yaml.v3 names the line where its parser noticed, at times one before the
@@ -221,7 +221,7 @@ var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 func yamlWarning(rel string, err error) *Warning {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	w := &Warning{File: rel, Message: "invalid YAML: " + msg}
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRe().FindStringSubmatch(msg); m != nil {
 		w.Line, _ = strconv.Atoi(m[1])
 	}
 	return w

@@ -2,7 +2,6 @@ package scan
 
 import (
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -30,26 +29,26 @@ type lockPkg struct {
 	line                int
 }
 
-var normRuns = regexp.MustCompile(`[-_.]+`)
+var normRuns = lazyRegexp(`[-_.]+`)
 
 // normalize applies PEP 503: lowercase, runs of -, _ and . become one -.
 func normalize(name string) string {
-	return normRuns.ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
+	return normRuns().ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
 }
 
 // pep508 splits a requirement into name, extras and the rest: version
 // specifiers, a direct reference and markers.
-var pep508 = regexp.MustCompile(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$`)
+var pep508 = lazyRegexp(`^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$`)
 
 // exactPin matches a specifier that names one version: ==5.2.1 or ===5.2.1.
-var exactPin = regexp.MustCompile(`^\(?\s*===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)\s*\)?$`)
+var exactPin = lazyRegexp(`^\(?\s*===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)\s*\)?$`)
 
 // parseRequirement parses a PEP 508 requirement string.
 func parseRequirement(s string) (dep, bool) {
 	if i := strings.IndexByte(s, ';'); i >= 0 {
 		s = s[:i] // environment markers: the dependency is declared either way
 	}
-	m := pep508.FindStringSubmatch(s)
+	m := pep508().FindStringSubmatch(s)
 	if m == nil {
 		return dep{}, false
 	}
@@ -67,7 +66,7 @@ func parseRequirement(s string) (dep, bool) {
 		return d, true // direct reference: a URL, no version
 	}
 	d.spec = strings.Join(strings.Fields(rest), "")
-	if p := exactPin.FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
+	if p := exactPin().FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
 		d.pin = p[1]
 	}
 	return d, true
@@ -84,9 +83,9 @@ func (d dep) version() string {
 
 // devGroup reports whether a dependency group, extra or requirements file
 // name is for development only.
-var devGroupRe = regexp.MustCompile(`(?i)(^|[-_.])(dev|develop|development|test|tests|testing|lint|linting|docs?|typing|types|mypy|style|format|ci|coverage|bench|benchmarks?|local)($|[-_.])`)
+var devGroupRe = lazyRegexp(`(?i)(^|[-_.])(dev|develop|development|test|tests|testing|lint|linting|docs?|typing|types|mypy|style|format|ci|coverage|bench|benchmarks?|local)($|[-_.])`)
 
-func devGroup(name string) bool { return devGroupRe.MatchString(name) }
+func devGroup(name string) bool { return devGroupRe().MatchString(name) }
 
 // projectRoot is the directory a manifest describes: its own, or the parent
 // of a requirements directory.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -157,14 +156,18 @@ func (g *gitRepo) teamEvidence(ctx context.Context) (n int, ev Evidence, ok bool
 	if g.prefix != "" {
 		scope = " touching this directory"
 	}
-	detail := fmt.Sprintf("%d distinct author e-mails in `git log`%s from %s to %s (the 12 months before the last commit), bots excluded",
-		n, scope, start.Format(time.DateOnly), end.Format(time.DateOnly))
+	noun := "e-mails"
+	if n == 1 {
+		noun = "e-mail"
+	}
+	detail := fmt.Sprintf("%d distinct author %s in `git log`%s from %s to %s (the 12 months before the last commit), bots excluded",
+		n, noun, scope, start.Format(time.DateOnly), end.Format(time.DateOnly))
 	n = min(max(n, 1), 10000)
 	return n, Evidence{Question: KeyTeamSize, Value: n, File: "git", Detail: detail, Strength: Strong}, true, nil
 }
 
 // botRe matches the local part or name of automation accounts.
-var botRe = regexp.MustCompile(`(?i)(\[bot\]|^(dependabot|renovate|renovate-bot|github-actions|actions|action|pre-commit-ci|greenkeeper|snyk-bot|mergify|imgbot|allcontributors|weblate|pyup-bot|deepsource-autofix|codecov|semantic-release-bot|bors|noreply|no-reply)$|[-_.\s]bot$|^bot$)`)
+var botRe = lazyRegexp(`(?i)(\[bot\]|^(dependabot|renovate|renovate-bot|github-actions|actions|action|pre-commit-ci|greenkeeper|snyk-bot|mergify|imgbot|allcontributors|weblate|pyup-bot|deepsource-autofix|codecov|semantic-release-bot|bors|noreply|no-reply)$|[-_.\s]bot$|^bot$)`)
 
 // isBot reports whether an author is an automation account: a [bot] suffix
 // (GitHub apps), a known bot's name or address, or a bare noreply address.
@@ -175,5 +178,5 @@ func isBot(email, name string) bool {
 	if i := strings.IndexByte(local, '+'); i >= 0 && strings.HasSuffix(email, "@users.noreply.github.com") {
 		local = local[i+1:]
 	}
-	return botRe.MatchString(local) || botRe.MatchString(strings.TrimSpace(name))
+	return botRe().MatchString(local) || botRe().MatchString(strings.TrimSpace(name))
 }

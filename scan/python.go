@@ -3,7 +3,6 @@ package scan
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -53,7 +52,7 @@ type codeHit struct {
 }
 
 var (
-	classRe = regexp.MustCompile(`^class\s+(\w+)\s*\(([^)]*)`)
+	classRe = lazyRegexp(`^class\s+(\w+)\s*\(([^)]*)`)
 )
 
 // routeMethods are decorator names that declare a route in FastAPI,
@@ -70,7 +69,7 @@ var websocketMethods = map[string]bool{"websocket": true, "websocket_route": tru
 // viewBases are base-class suffixes of request handlers: Django and DRF
 // views, Litestar controllers, Starlette endpoints, Flask MethodView and
 // Flask-RESTful resources, Channels consumers.
-var viewBaseRe = regexp.MustCompile(`(View|ViewSet|APIView|Controller|HTTPEndpoint|WebSocketEndpoint|Resource|Consumer)\b`)
+var viewBaseRe = lazyRegexp(`(View|ViewSet|APIView|Controller|HTTPEndpoint|WebSocketEndpoint|Resource|Consumer)\b`)
 
 // scanPython reads a module line by line; every pattern is first tested
 // with a cheap byte search on the whole file, so most modules cost a few
@@ -174,12 +173,12 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) (imported
 			if !classes {
 				continue
 			}
-			m := classRe.FindSubmatch(t)
+			m := classRe().FindSubmatch(t)
 			if m == nil {
 				continue
 			}
 			bases := string(m[2])
-			if viewBaseRe.MatchString(bases) {
+			if viewBaseRe().MatchString(bases) {
 				f.viewModule = true
 			}
 			if lib := modelLibrary(bases); lib != "" {

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"sync"
 )
 
 // SchemaVersion is the version of the Result document
@@ -199,4 +201,11 @@ func (o Options) git() string {
 		return "git"
 	}
 	return o.Git
+}
+
+// lazyRegexp compiles a pattern the first time it is used: the scanner is
+// linked into every apiadvisor run, and only `scan` and `advise --from`
+// need its patterns, so start-up must not pay for compiling them.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

@@ -144,7 +144,7 @@ func tableDep(rel, name string, v any, line int, dev bool) dep {
 		d.spec = ""
 	}
 	d.spec = strings.Join(strings.Fields(d.spec), "")
-	if p := exactPin.FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
+	if p := exactPin().FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
 		d.pin = p[1]
 	}
 	return d
