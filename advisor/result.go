@@ -60,6 +60,9 @@ type Result struct {
 	Plan  []PlanStep  `json:"plan"`
 	Notes []Note      `json:"notes"`
 	Trace []RuleTrace `json:"trace,omitempty"`
+	// Team compares the answers of several people, when the advice is a
+	// team's (see Engine.Team).
+	Team *Team `json:"team,omitempty"`
 }
 
 // Recommendation is the winning category and its frameworks, best first.

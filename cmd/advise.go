@@ -24,7 +24,7 @@ type adviseOptions struct {
 	explain    bool
 	accessible bool
 
-	answersFile  string
+	answersFiles []string
 	from         string
 	fromSet      bool
 	saveAnswers  string
@@ -47,7 +47,9 @@ not given as flags stay unknown, count for nothing, and are listed.
 
 Each question is a flag; yes/no ones accept --orm and --orm=false. Any
 question, including those a custom rules file adds, can be set with
---answer key=value.`,
+--answer key=value. --from DIR infers what it can from the project in DIR
+(see "apiadvisor scan"); given --answers more than once, it advises a team
+(see "apiadvisor team").`,
 		Example: `  # Interactive
   apiadvisor advise
 
@@ -68,9 +70,16 @@ question, including those a custom rules file adds, can be set with
 			return adviseRun(opts)
 		},
 	}
+	bindAdviseFlags(cmd, a, opts)
+	return cmd
+}
+
+// bindAdviseFlags gives a command advise's flags: the questions', the
+// answer sources and the outputs. advise and team share them.
+func bindAdviseFlags(cmd *cobra.Command, a *App, opts *adviseOptions) {
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.answer, "answer", nil, "set any question as `key=value` (repeatable)")
-	f.StringVar(&opts.answersFile, "answers", "", "read answers from a YAML or JSON `FILE` (- for stdin); flags override it")
+	f.StringArrayVar(&opts.answersFiles, "answers", nil, "read answers from a YAML or JSON `FILE` (- for stdin); flags override it; repeat it for a team, one file a person")
 	f.StringVar(&opts.from, "from", "", "infer answers from the Python project in `DIR` (see scan); the answers file and flags override them")
 	f.StringVar(&opts.saveAnswers, "save-answers", "", "write the final answers to `FILE` (YAML), after the form too")
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
@@ -84,7 +93,6 @@ question, including those a custom rules file adds, can be set with
 		return completeFromKB(a, answerCompletions), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
 	opts.questions = addQuestionFlags(cmd, a)
-	return cmd
 }
 
 // questionFlag is the flag of one built-in question. Its value stays text
@@ -202,8 +210,9 @@ func adviseRun(opts *adviseOptions) error {
 		}
 	}
 	asked := false
-	// Answers read from stdin leave nothing there for a form to read.
-	if !opts.noInput && opts.answersFile != "-" && ios.CanPrompt() {
+	// Answers read from stdin leave nothing there for a form to read, and
+	// a team's answers are the team's: neither is asked about.
+	if !opts.noInput && !slices.Contains(opts.answersFiles, "-") && len(set.members) == 0 && ios.CanPrompt() {
 		if missing := unanswered(kb, answers); len(missing) > 0 {
 			accessible := opts.accessible || truthy(ios.Getenv("ACCESSIBLE"))
 			if err := askForm(opts.cmd.Context(), ios, kb, missing, answers, accessible); err != nil {
@@ -217,22 +226,33 @@ func adviseRun(opts *adviseOptions) error {
 			asked = true
 		}
 	}
+	engine := advisor.New(kb)
+	var res *advisor.Result
+	if len(set.members) > 0 {
+		res = engine.Team(set.members, set.given, advisor.Options{Explain: opts.explain})
+		for k := range res.Answers {
+			if _, flagged := set.source[k]; !flagged {
+				set.source[k] = fromAnswersFile
+			}
+		}
+	} else {
+		res = engine.Advise(answers, advisor.Options{Explain: opts.explain})
+	}
+	res.AnswersSource = set.source
 	if opts.saveAnswers != "" {
-		if err := writeFile(opts.saveAnswers, rules.MarshalAnswers(answers, kb)); err != nil {
+		// A team's saved answers are the ones it agrees on.
+		if err := writeFile(opts.saveAnswers, rules.MarshalAnswers(res.Answers, kb)); err != nil {
 			return fmt.Errorf("save answers: %w", err)
 		}
 	}
-	engine := advisor.New(kb)
-	res := engine.Advise(answers, advisor.Options{Explain: opts.explain})
-	res.AnswersSource = set.source
 	if rec := res.Recommendation; rec.Category == advisor.Undecided && (opts.output.value == report.Markdown || opts.adrDir != "") {
 		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
 	}
 	doc := report.Advice{Result: res, KB: kb}
 	if set.scan != nil {
 		doc.Evidence = set.scan.Evidence
-		doc.Components, doc.SystemSummary = adviseComponents(engine, kb, set, opts.explain)
 	}
+	doc.Components, doc.SystemSummary = adviseComponents(engine, kb, set, opts.explain)
 	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
 		return err
 	}
@@ -261,28 +281,42 @@ func decideHint(keys []string) string {
 	return "answer " + rules.OrList(keys)
 }
 
-// adviseComponents advises each service of a repository holding several:
-// its own inferred answers, overridden by the answers file and flags as
-// the whole run's are; and sums them up.
+// adviseComponents advises each component of a system — those the answers
+// file describes, else the services a scanned repository holds — on its
+// own answers, overridden by the answers file and flags as the whole run's
+// are; and sums them up.
 func adviseComponents(engine *advisor.Engine, kb *rules.KB, set *answerSet, explain bool) ([]report.ComponentAdvice, string) {
-	comps := set.scan.Components
-	if len(comps) < 2 {
+	type component struct {
+		name, dir, source string
+		answers           rules.Answers
+		evidence          []scan.Evidence
+	}
+	var comps []component
+	for _, c := range set.components {
+		comps = append(comps, component{name: c.Name, source: fromAnswersFile, answers: c.Answers})
+	}
+	if len(comps) == 0 && set.scan != nil && len(set.scan.Components) >= 2 {
+		for _, c := range set.scan.Components {
+			comps = append(comps, component{name: c.Name, dir: c.Dir, source: fromInferred, answers: c.Answers, evidence: c.Evidence})
+		}
+	}
+	if len(comps) == 0 {
 		return nil, ""
 	}
 	var out []report.ComponentAdvice
 	var parts []advisor.Part
 	for _, c := range comps {
 		answers, source := rules.Answers{}, map[string]string{}
-		for k, v := range c.Answers {
-			answers[k], source[k] = v, fromInferred
+		for k, v := range c.answers {
+			answers[k], source[k] = v, c.source
 		}
 		for k, v := range set.given {
 			answers[k], source[k] = v, set.source[k]
 		}
 		res := engine.Advise(answers, advisor.Options{Explain: explain})
 		res.AnswersSource = source
-		out = append(out, report.ComponentAdvice{Name: c.Name, Dir: c.Dir, Result: res, Evidence: c.Evidence})
-		parts = append(parts, advisor.Part{Name: c.Name, Result: res})
+		out = append(out, report.ComponentAdvice{Name: c.name, Dir: c.dir, Result: res, Evidence: c.evidence})
+		parts = append(parts, advisor.Part{Name: c.name, Result: res})
 	}
 	return out, advisor.Summarize(kb, parts)
 }
@@ -304,6 +338,12 @@ type answerSet struct {
 	// override inferred ones in every component too.
 	given rules.Answers
 	scan  *scan.Result
+	// members are a team's answers, one answers file a person, when
+	// --answers is given more than once.
+	members []advisor.Member
+	// components describe a system's services by hand (components: in
+	// the answers file).
+	components []rules.NamedAnswers
 }
 
 func (s *answerSet) set(key string, v any, source string) {
@@ -329,14 +369,23 @@ func (opts *adviseOptions) collect(ctx context.Context, kb *rules.KB) (*answerSe
 			set.set(k, v, fromInferred)
 		}
 	}
-	if opts.answersFile != "" {
-		fromFile, err := readAnswersFile(opts.app.IO, opts.answersFile, kb)
+	switch len(opts.answersFiles) {
+	case 0:
+	case 1:
+		file, err := readAnswersFile(opts.app.IO, opts.answersFiles[0], kb)
 		if err != nil {
 			return nil, err
 		}
-		for k, v := range fromFile {
+		for k, v := range file.Answers {
 			set.set(k, v, fromAnswersFile)
 		}
+		set.components = file.Components
+	default:
+		members, err := readTeam(opts.app.IO, opts.answersFiles, kb)
+		if err != nil {
+			return nil, err
+		}
+		set.members = members
 	}
 	for _, pair := range opts.answer {
 		key, val, ok := strings.Cut(pair, "=")

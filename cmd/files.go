@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
+	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
@@ -71,8 +73,37 @@ func fileKind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// readTeam reads one answers file a person. Each member is named by the
+// file's name: key, else by the file name without its extension.
+func readTeam(ios *IOStreams, paths []string, kb *rules.KB) ([]advisor.Member, error) {
+	var members []advisor.Member
+	seen := map[string]bool{}
+	for _, path := range paths {
+		if path == "-" {
+			return nil, usageErrorf("--answers -: a team's answers must be files, one a person")
+		}
+		f, err := readAnswersFile(ios, path, kb)
+		if err != nil {
+			return nil, err
+		}
+		if len(f.Components) > 0 {
+			return nil, usageErrorf("answers file %q: a team member's answers cannot describe components", path)
+		}
+		name := f.Name
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		}
+		if seen[name] {
+			return nil, usageErrorf("answers file %q: two members are named %q; give each file a name: key", path, name)
+		}
+		seen[name] = true
+		members = append(members, advisor.Member{Name: name, Answers: f.Answers})
+	}
+	return members, nil
+}
+
 // readAnswersFile reads --answers: a file, or stdin for "-".
-func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, error) {
+func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (*rules.AnswersFile, error) {
 	var data []byte
 	var err error
 	name := path
@@ -85,11 +116,11 @@ func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, 
 	} else if data, err = readInput("answers file", path, rules.MaxFileSize); err != nil {
 		return nil, err
 	}
-	answers, err := rules.ParseAnswers(data, name, kb)
+	f, err := rules.ParseAnswersFile(data, name, kb)
 	if err != nil {
 		return nil, &usageError{err}
 	}
-	return answers, nil
+	return f, nil
 }
 
 // writeFile replaces path with data atomically: the data goes to a

@@ -95,7 +95,7 @@ answer would change it.`,
 	root.SetErr(a.IO.ErrOut)
 	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
-	root.AddCommand(newAdviseCmd(a, nil))
+	root.AddCommand(newAdviseCmd(a, nil), newTeamCmd(a))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a), newScanCmd(a))
 	applyHelp(root)

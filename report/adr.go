@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -17,7 +18,14 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 	kb, res, date := a.KB, a.Result, o.Date
 	rec := res.Recommendation
 	title := Title(a)
-	fmt.Fprintf(b, "---\nstatus: proposed\ndate: %s\n---\n\n# %s\n\n", date, title)
+	fmt.Fprintf(b, "---\nstatus: proposed\ndate: %s\n", date)
+	if res.Team != nil {
+		b.WriteString("decision-makers:\n")
+		for _, m := range res.Team.Members {
+			fmt.Fprintf(b, "  - %s\n", yamlString(m.Name))
+		}
+	}
+	fmt.Fprintf(b, "---\n\n# %s\n\n", title)
 
 	b.WriteString("## Context and Problem Statement\n\n")
 	b.WriteString("We need to choose the kind of Python framework to build our API with. ")
@@ -76,6 +84,22 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		b.WriteString("\n### Confirmation\n\n")
 		b.WriteString("Save the answers and this result, and re-run the advice in CI to catch drift when the project or the knowledge base changes:\n\n")
 		b.WriteString("```sh\napiadvisor advise --answers answers.yaml --check-against result.json -o json\n```\n")
+	}
+
+	if t := res.Team; t != nil && len(t.Disagreements) > 0 {
+		b.WriteString("\n## Where the Team Disagrees\n\n")
+		b.WriteString("The decision rests on the answers everyone agrees on. For each disagreement, what each member's answer would recommend:\n\n")
+		var names []string
+		for _, m := range t.Members {
+			names = append(names, m.Name)
+		}
+		for _, d := range t.Disagreements {
+			verdict := "does not change it"
+			if d.Changes {
+				verdict = "changes it"
+			}
+			fmt.Fprintf(b, "* `%s` (%s): %s\n", d.Question, verdict, md(d.OutcomeText(names)))
+		}
 	}
 
 	if len(a.Components) > 0 {
@@ -340,6 +364,16 @@ func basisNote(basis string) string {
 		return ", " + strings.Trim(l, " ()")
 	}
 	return ""
+}
+
+// yamlString quotes a value for front matter, so that a name cannot end
+// the front matter or add keys to it.
+func yamlString(s string) string {
+	out, err := json.Marshal(Clean(s))
+	if err != nil {
+		return `""`
+	}
+	return string(out)
 }
 
 // directionLabel introduces a decision driver.

@@ -53,6 +53,7 @@ func (a Advice) writeText(w *textWriter) {
 		return
 	}
 	a.writeHeadline(w)
+	a.writeTeam(w)
 	a.writeReasons(w)
 	a.writeRunnerUp(w)
 	a.writePlan(w)
@@ -88,6 +89,62 @@ func (a Advice) writeSystem(w *textWriter) {
 		}
 		w.line(w.st.heading.Render(Clean(title) + " ──"))
 		Advice{Result: c.Result, Evidence: c.Evidence, KB: a.KB}.writeText(w)
+	}
+}
+
+// writeTeam shows a team's answers side by side, then each disagreement
+// and whether it changes the recommendation.
+func (a Advice) writeTeam(w *textWriter) {
+	t := a.Team
+	if t == nil {
+		return
+	}
+	names := make([]string, len(t.Members))
+	for i, m := range t.Members {
+		names[i] = m.Name
+	}
+	w.section("Team: " + strings.Join(names, ", "))
+	var rows [][]string
+	for _, q := range a.KB.Questions {
+		row := []string{q.Key}
+		any := false
+		for _, m := range t.Members {
+			v, ok := m.Answers[q.Key]
+			cell := "-"
+			if ok {
+				cell, any = rules.Format(v), true
+			}
+			row = append(row, cell)
+		}
+		if any {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) > 0 {
+		w.table(append([]string{"question"}, names...), rows)
+	}
+	var matter, quiet []string
+	for _, d := range t.Disagreements {
+		if d.Changes {
+			matter = append(matter, d.Question+": "+d.OutcomeText(names))
+		} else {
+			quiet = append(quiet, d.Question)
+		}
+	}
+	if len(matter) > 0 {
+		w.blank()
+		w.line(w.st.warn.Render("Disagreements that change the recommendation"))
+		for _, m := range matter {
+			w.item("  • ", "    ", w.st.plain, m)
+		}
+	}
+	if len(quiet) > 0 {
+		w.blank()
+		w.para("", w.st.plain, "Disagreements that do not change it: "+strings.Join(quiet, ", ")+".")
+	}
+	if len(t.Disagreements) == 0 {
+		w.blank()
+		w.para("", w.st.plain, "The team agrees on every question answered.")
 	}
 }
 

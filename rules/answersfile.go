@@ -8,11 +8,45 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// ParseAnswers reads an answers file — a YAML (or JSON) mapping of
-// question keys to answers — and checks every answer against kb. A null
-// answer means unknown. Errors name the file, the line, the key and what
-// is accepted.
+// AnswersFile is an answers file as written: one person's or one
+// system's answers, with whose they are and, for a system of several
+// services, each service's own.
+type AnswersFile struct {
+	// Name says whose answers these are (a team member); empty when the
+	// file does not say.
+	Name    string
+	Answers Answers
+	// Components describe a system's services by hand, in file order.
+	Components []NamedAnswers
+}
+
+// NamedAnswers are the answers of one named component.
+type NamedAnswers struct {
+	Name    string
+	Answers Answers
+}
+
+// Reserved keys of an answers file, beside the question keys.
+const (
+	answersNameKey       = "name"
+	answersComponentsKey = "components"
+)
+
+// ParseAnswers reads an answers file that holds answers alone.
 func ParseAnswers(data []byte, name string, kb *KB) (Answers, error) {
+	f, err := ParseAnswersFile(data, name, kb)
+	if err != nil {
+		return nil, err
+	}
+	return f.Answers, nil
+}
+
+// ParseAnswersFile reads an answers file — a YAML (or JSON) mapping of
+// question keys to answers, with an optional `name:` (whose answers they
+// are) and `components:` (a mapping of component names to their own
+// answers) — and checks every answer against kb. A null answer means
+// unknown. Errors name the file, the line, the key and what is accepted.
+func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("%s: file is larger than %d KiB", name, MaxFileSize>>10)
 	}
@@ -23,9 +57,9 @@ func ParseAnswers(data []byte, name string, kb *KB) (Answers, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
 	}
-	answers := Answers{}
+	f := &AnswersFile{Answers: Answers{}}
 	if len(doc.Content) == 0 {
-		return answers, nil
+		return f, nil
 	}
 	root := doc.Content[0]
 	if n := findAlias(root); n != nil {
@@ -34,8 +68,63 @@ func ParseAnswers(data []byte, name string, kb *KB) (Answers, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: want a mapping of question keys to answers", name, root.Line)
 	}
+	var rest []*yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case answersNameKey:
+			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+				return nil, fmt.Errorf("%s:%d: %q must be a name, such as a person's", name, v.Line, answersNameKey)
+			}
+			f.Name = strings.TrimSpace(v.Value)
+		case answersComponentsKey:
+			comps, err := parseComponents(v, name, kb)
+			if err != nil {
+				return nil, err
+			}
+			f.Components = comps
+		default:
+			rest = append(rest, k, v)
+		}
+	}
+	answers, err := parseAnswerPairs(rest, name, kb)
+	if err != nil {
+		return nil, err
+	}
+	f.Answers = answers
+	return f, nil
+}
+
+// parseComponents reads `components:`, a mapping of names to answers.
+func parseComponents(n *yaml.Node, name string, kb *KB) ([]NamedAnswers, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: %q must map component names to their answers", name, n.Line, answersComponentsKey)
+	}
+	var out []NamedAnswers
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("%s:%d: component %q: want a mapping of question keys to answers", name, v.Line, k.Value)
+		}
+		for _, c := range out {
+			if c.Name == k.Value {
+				return nil, fmt.Errorf("%s:%d: component %q described twice", name, k.Line, k.Value)
+			}
+		}
+		answers, err := parseAnswerPairs(v.Content, name, kb)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, NamedAnswers{Name: k.Value, Answers: answers})
+	}
+	return out, nil
+}
+
+// parseAnswerPairs reads key and value nodes, alternating, as answers.
+func parseAnswerPairs(pairs []*yaml.Node, name string, kb *KB) (Answers, error) {
+	answers := Answers{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		k, v := pairs[i], pairs[i+1]
 		q := kb.Question(k.Value)
 		if q == nil {
 			return nil, fmt.Errorf("%s:%d: unknown question %q: want one of %s", name, k.Line, k.Value, strings.Join(kb.QuestionKeys(), ", "))

@@ -19,7 +19,9 @@ var (
 )
 
 // reservedKeys are condition combinators and cannot name a question.
-var reservedKeys = map[string]bool{"all": true, "any": true, "not": true}
+// "name" and "components" are reserved too: an answers file uses them
+// beside the question keys.
+var reservedKeys = map[string]bool{"all": true, "any": true, "not": true, answersNameKey: true, answersComponentsKey: true}
 
 // MaxOpinionWeight is the most an opinion or a rule of thumb may weigh:
 // less than what a documented capability such as the admin site weighs,
@@ -69,7 +71,7 @@ func (v *validator) checkQuestions() {
 		case !snake().MatchString(q.Key):
 			v.errorf(q.Line, id, "key must be snake_case")
 		case reservedKeys[q.Key]:
-			v.errorf(q.Line, id, "key %q is reserved for combining conditions", q.Key)
+			v.errorf(q.Line, id, "key %q is reserved (for combining conditions or in answers files)", q.Key)
 		case v.questions[q.Key] != nil:
 			v.errorf(q.Line, id, "duplicate question key")
 		}
