@@ -51,4 +51,5 @@ require (
 	golang.org/x/text v0.41.0 // indirect
 	golang.org/x/tools v0.48.0 // indirect
 	gopkg.in/warnings.v0 v0.1.2 // indirect
+	maragu.dev/gomponents v1.2.0 // indirect
 )

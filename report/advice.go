@@ -9,6 +9,7 @@ import (
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/apiadvisor/apiadvisor/scan"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Advice is the advisor's result for one set of answers, ready to print.
@@ -39,8 +40,9 @@ type ComponentAdvice struct {
 const (
 	briefFor      = 3
 	briefAgainst  = 2
-	briefGuidance = 4
+	briefGuidance = 3
 	briefChanges  = 3
+	briefPlan     = 3
 )
 
 // writeText leads with the answer and fits one screen: the
@@ -55,7 +57,10 @@ func (a Advice) writeText(w *textWriter) {
 	a.writeHeadline(w)
 	a.writeTeam(w)
 	a.writeReasons(w)
-	a.writeRunnerUp(w)
+	a.writeBars(w)
+	if w.o.Explain {
+		a.writeRunnerUp(w)
+	}
 	a.writePlan(w)
 	a.writeGuidance(w)
 	a.writeChanges(w)
@@ -64,7 +69,6 @@ func (a Advice) writeText(w *textWriter) {
 	a.writeUnknown(w)
 	if w.o.Explain {
 		a.writeNotes(w)
-		a.writeScores(w)
 		if len(a.Trace) > 0 {
 			a.writeTrace(w)
 		}
@@ -235,18 +239,47 @@ func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, bri
 	w.section(title)
 	shown := rs
 	if !w.o.Explain {
-		shown = rs[:min(brief, len(rs))]
+		// The brief view leaves out rules that only rank frameworks within
+		// a kind that lost: they are no argument for or against.
+		shown = nil
+		for _, r := range rs {
+			if len(shown) < brief && a.weighsKinds(r.Effect) {
+				shown = append(shown, r)
+			}
+		}
 	}
 	for _, r := range shown {
-		w.item("  • ", "    ", w.st.plain, r.Text+basisLabel(r.Basis))
+		text := r.Text
+		if !w.o.Explain {
+			text = firstSentence(text)
+			w.itemBrief("  • ", "    ", w.st.plain, text+basisLabel(r.Basis), 1)
+			continue
+		}
+		w.item("  • ", "    ", w.st.plain, text+basisLabel(r.Basis))
 		if w.o.Explain {
 			w.para("    ", w.st.faint, r.Rule+": "+EffectString(r.Effect))
 			w.para("    ", w.st.faint, "source: "+r.Source)
 		}
 	}
-	if more := len(rs) - len(shown); more > 0 {
-		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
+
+}
+
+// weighsKinds reports whether an effect weighs or rules out a kind of
+// framework, or a framework of the recommended kind, rather than only
+// ranking frameworks within another kind.
+func (a Advice) weighsKinds(e rules.Effect) bool {
+	if len(e.Eliminate) > 0 {
+		return true
 	}
+	for id := range e.Weights {
+		if a.KB.Category(id) != nil {
+			return true
+		}
+		if f := a.KB.Framework(id); f != nil && f.Category == a.Recommendation.Category {
+			return true
+		}
+	}
+	return false
 }
 
 // basisLabel marks a reason that is not a documented fact, in every
@@ -294,6 +327,9 @@ func (a Advice) writePlan(w *textWriter) {
 	}
 	w.section("Switch or coexist: from " + from + ", least disruptive first")
 	for i, p := range a.Plan {
+		if i == briefPlan && !w.o.Explain {
+			break
+		}
 		num := fmt.Sprintf("  %d. ", i+1)
 		w.item(num, "     ", w.st.plain, p.Title)
 		if w.o.Explain {
@@ -319,10 +355,7 @@ func (a Advice) writeGuidance(w *textWriter) {
 	}
 	shown := a.Guidance[:min(briefGuidance, len(a.Guidance))]
 	for _, g := range shown {
-		w.item("  • ", "    ", w.st.plain, g.Title)
-	}
-	if more := len(a.Guidance) - len(shown); more > 0 {
-		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
+		w.itemBrief("  • ", "    ", w.st.plain, g.Title, 1)
 	}
 }
 
@@ -342,9 +375,6 @@ func (a Advice) writeChanges(w *textWriter) {
 	for _, cf := range shown {
 		w.item("  • ", "    ", w.st.plain, capitalise(cf.Text))
 	}
-	if more := len(a.Counterfactuals) - len(shown); more > 0 {
-		w.para("  ", w.st.faint, fmt.Sprintf("…and %d more (--explain)", more))
-	}
 	if a.SearchCut {
 		w.para("  ", w.st.faint, "The search was cut short by its work budget; there may be more.")
 	}
@@ -356,7 +386,11 @@ func (a Advice) writeWarnings(w *textWriter) {
 	}
 	w.section("Warnings")
 	for _, x := range a.Warnings {
-		w.item("  ! ", "    ", w.st.warn, x.Text)
+		if w.o.Explain {
+			w.item("  ! ", "    ", w.st.warn, x.Text)
+		} else {
+			w.itemBrief("  ! ", "    ", w.st.warn, firstSentence(x.Text), 2)
+		}
 	}
 }
 
@@ -384,17 +418,48 @@ func (a Advice) writeNotes(w *textWriter) {
 	}
 }
 
-func (a Advice) writeScores(w *textWriter) {
-	w.section("Scores")
-	var parts []string
-	for _, s := range a.Scores {
-		p := fmt.Sprintf("%s %g", s.Category, s.Score)
-		if s.Eliminated {
-			p += " (ruled out)"
-		}
-		parts = append(parts, p)
+// writeBars draws the category scores as a bar chart, one line each,
+// because bars compare faster than numbers: the recommended kind in the
+// accent colour, kinds ruled out faint. Bars fit the width.
+func (a Advice) writeBars(w *textWriter) {
+	if len(a.Scores) == 0 {
+		return
 	}
-	w.para("  ", w.st.plain, strings.Join(parts, " · "))
+	w.section("Scores")
+	nameW, top := 0, 0.0
+	for _, s := range a.Scores {
+		nameW = max(nameW, ansi.StringWidth(s.Category))
+		top = max(top, s.Score)
+	}
+	barMax := min(30, w.width()-nameW-4-len(" 000.00 (ruled out)"))
+	for _, s := range a.Scores {
+		n := 0
+		if top > 0 && s.Score > 0 {
+			n = max(1, int(s.Score/top*float64(barMax)+0.5))
+		}
+		style := w.st.plain
+		switch {
+		case s.Category == a.Recommendation.Category:
+			style = w.st.title
+		case s.Eliminated:
+			style = w.st.faint
+		}
+		value := fmt.Sprintf("%g", s.Score)
+		if s.Eliminated {
+			value += " (ruled out)"
+		}
+		pad := strings.Repeat(" ", nameW-ansi.StringWidth(s.Category))
+		bar := strings.Repeat("█", max(n, 0))
+		line := "  " + Clean(s.Category) + pad + "  " + style.Render(bar)
+		if n > 0 {
+			line += " "
+		}
+		w.line(line + value)
+	}
+	if len(a.Alternatives) > 0 && a.Recommendation.Category != advisor.Undecided && !w.o.Explain {
+		alt := a.Alternatives[0]
+		w.itemBrief("  ", "    ", w.st.plain, "Runner-up: "+alt.Name+" — "+alt.WhyNot, 2)
+	}
 }
 
 func (a Advice) writeTrace(w *textWriter) {
@@ -439,6 +504,16 @@ func EffectString(e rules.Effect) string {
 			s += "; "
 		}
 		s += "eliminates " + strings.Join(e.Eliminate, ", ")
+	}
+	return s
+}
+
+// firstSentence is the text up to its first full stop, for the brief
+// view; --explain shows the whole reason.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
 	}
 	return s
 }

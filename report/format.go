@@ -21,11 +21,12 @@ const (
 	JSON     Format = "json"
 	YAML     Format = "yaml"
 	Markdown Format = "markdown"
+	HTML     Format = "html"
 )
 
 // Formats lists every format, in the order help shows them. Adding a
 // format is one entry here and one renderer interface below.
-var Formats = []Format{Text, JSON, YAML, Markdown}
+var Formats = []Format{Text, JSON, YAML, Markdown, HTML}
 
 // Options say how a document is laid out for a reader.
 type Options struct {
@@ -78,6 +79,9 @@ func supports(doc any, f Format) bool {
 	case Markdown:
 		_, ok := doc.(markdownDoc)
 		return ok
+	case HTML:
+		_, ok := doc.(htmlDoc)
+		return ok
 	}
 	return slices.Contains(Formats, f)
 }
@@ -97,6 +101,15 @@ func Render(w io.Writer, f Format, doc any, o Options) error {
 			tw := newTextWriter(o)
 			d.writeText(tw)
 			_, err := io.WriteString(w, tw.String())
+			return err
+		}
+	case HTML:
+		if d, ok := doc.(htmlDoc); ok {
+			var b strings.Builder
+			if err := d.writeHTML(&b, o); err != nil {
+				return err
+			}
+			_, err := io.WriteString(w, b.String()+"\n")
 			return err
 		}
 	case Markdown:

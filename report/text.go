@@ -89,6 +89,28 @@ func (w *textWriter) item(first, rest string, style lipgloss.Style, text string)
 	}
 }
 
+// itemBrief is item cut to at most lines lines, the last ending in "…"
+// when the text goes on: brief output shows the gist, --explain the rest.
+func (w *textWriter) itemBrief(first, rest string, style lipgloss.Style, text string, lines int) {
+	all := wrapText(Clean(text), w.width()-ansi.StringWidth(rest))
+	if len(all) > lines {
+		all = all[:lines]
+		last := all[lines-1]
+		limit := w.width() - ansi.StringWidth(rest) - 1
+		if ansi.StringWidth(last) > limit {
+			last = ansi.Truncate(last, limit, "")
+		}
+		all[lines-1] = strings.TrimRight(last, " ,;:") + "…"
+	}
+	for i, l := range all {
+		prefix := rest
+		if i == 0 {
+			prefix = first
+		}
+		w.line(prefix + style.Render(l))
+	}
+}
+
 // labelled writes "label text", the label styled, the text wrapped under
 // it at indent.
 func (w *textWriter) labelled(first, rest string, label string, labelStyle lipgloss.Style, text string) {

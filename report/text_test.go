@@ -78,7 +78,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestFormatsFor(t *testing.T) {
-	if got := FormatsFor(Advice{}); !slices.Equal(got, []Format{Text, JSON, YAML, Markdown}) {
+	if got := FormatsFor(Advice{}); !slices.Equal(got, []Format{Text, JSON, YAML, Markdown, HTML}) {
 		t.Errorf("advice formats = %v", got)
 	}
 	if got := FormatsFor(RuleList{}); !slices.Equal(got, []Format{Text, JSON, YAML}) {
