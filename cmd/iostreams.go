@@ -45,6 +45,13 @@ func System() *IOStreams {
 	return s
 }
 
+// NewStreams returns streams that are not terminals, with the environment
+// read from env (nil: empty): for running commands in-process, as tests
+// and tools that embed apiadvisor do.
+func NewStreams(in io.Reader, out, errOut io.Writer, env func(string) string) *IOStreams {
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, env: env}
+}
+
 func isTerminal(f *os.File) bool { return xterm.IsTerminal(int(f.Fd())) }
 
 // Getenv reads an environment variable.

@@ -91,16 +91,12 @@ func (w *textWriter) item(first, rest string, style lipgloss.Style, text string)
 
 // itemBrief is item cut to at most lines lines, the last ending in "…"
 // when the text goes on: brief output shows the gist, --explain the rest.
+// It cuts between words, keeping a column for the ellipsis.
 func (w *textWriter) itemBrief(first, rest string, style lipgloss.Style, text string, lines int) {
-	all := wrapText(Clean(text), w.width()-ansi.StringWidth(rest))
+	all := wrapText(Clean(text), w.width()-ansi.StringWidth(rest)-1)
 	if len(all) > lines {
 		all = all[:lines]
-		last := all[lines-1]
-		limit := w.width() - ansi.StringWidth(rest) - 1
-		if ansi.StringWidth(last) > limit {
-			last = ansi.Truncate(last, limit, "")
-		}
-		all[lines-1] = strings.TrimRight(last, " ,;:") + "…"
+		all[lines-1] = strings.TrimRight(all[lines-1], " ,;:—") + "…"
 	}
 	for i, l := range all {
 		prefix := rest
