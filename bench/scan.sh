@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Speed and footprint of scan.Scan against ripgrep on generated trees,
-# measured in one run on the same machine. Prints a Markdown table for
-# bench/SCAN-RESULTS.md.
+# Speed and footprint of `apiadvisor scan` against ripgrep on generated
+# trees, measured in one run on the same machine. Prints a Markdown
+# section for bench/RESULTS.md.
 #   bash bench/scan.sh
 # Installs ripgrep, hyperfine and GNU time with apt-get when missing;
 # needs git, go and python3.
@@ -15,7 +15,7 @@ need hyperfine hyperfine
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-go build -trimpath -o "$tmp/benchscan" ./scan/internal/benchscan
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/apiadvisor" .
 
 # A git repository: the generated files in one commit, then a year of
 # history by twelve people (and a bot), as team_size reads it.
@@ -35,30 +35,36 @@ make_repo() { # dir files
 }
 make_repo "$tmp/t5k" 5000
 make_repo "$tmp/t100k" 100000
+# The same trees outside git: scan walks them, honouring .gitignore.
+for t in t5k t100k; do
+  mkdir "$tmp/$t-walk"
+  git -C "$tmp/$t" archive HEAD | tar -x -C "$tmp/$t-walk"
+done
 n5=$(git -C "$tmp/t5k" ls-files | wc -l)
 n100=$(git -C "$tmp/t100k" ls-files | wc -l)
 
 rg5="rg -c --type py 'async def' $tmp/t5k"
-scan5="$tmp/benchscan $tmp/t5k"
-walk5="$tmp/benchscan -no-git $tmp/t5k"
+scan5="$tmp/apiadvisor scan -o json $tmp/t5k"
+walk5="$tmp/apiadvisor scan -o json $tmp/t5k-walk"
 hyperfine -N --warmup 5 --runs 40 --export-json "$tmp/t5k.json" "$rg5" "$scan5" "$walk5" >/dev/null 2>&1
 hyperfine -N --warmup 1 --runs 10 --export-json "$tmp/t100k.json" \
-  "rg -c --type py 'async def' $tmp/t100k" "$tmp/benchscan $tmp/t100k" "$tmp/benchscan -no-git $tmp/t100k" >/dev/null 2>&1
+  "rg -c --type py 'async def' $tmp/t100k" "$tmp/apiadvisor scan -o json $tmp/t100k" "$tmp/apiadvisor scan -o json $tmp/t100k-walk" >/dev/null 2>&1
 
 # Paired runs: rg and the scan alternate, so that both meet the same
 # machine state; the ratio is the median of the 41 per-pair ratios.
-paired=$(python3 - "$tmp/t5k" "$tmp/benchscan" <<'PY'
+paired=$(python3 - "$tmp/t5k" "$tmp/apiadvisor" <<'PY'
 import statistics, subprocess, sys, time
-tree, scan = sys.argv[1], sys.argv[2]
+tree, binary = sys.argv[1], sys.argv[2]
+scan = [binary, "scan", "-o", "json"]
 def run(cmd):
     t = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
     return time.perf_counter() - t
 for _ in range(5):
-    run(["rg", "-c", "--type", "py", "async def", tree]); run([scan, tree])
+    run(["rg", "-c", "--type", "py", "async def", tree]); run(scan + [tree])
 ratios, rgs, scans = [], [], []
 for _ in range(41):
-    a = run(["rg", "-c", "--type", "py", "async def", tree]); b = run([scan, tree])
+    a = run(["rg", "-c", "--type", "py", "async def", tree]); b = run(scan + [tree])
     rgs.append(a); scans.append(b); ratios.append(b / a)
 print(f"{statistics.median(rgs)*1000:.1f} {statistics.median(scans)*1000:.1f} {statistics.median(ratios):.2f}")
 PY
@@ -69,9 +75,9 @@ median() { python3 -c "import json,sys; r=json.load(open('$1'))['results'][$2]; 
 rss() { # peak RSS in KiB, median of 5 runs
   for _ in 1 2 3 4 5; do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 3p
 }
-team=$("$tmp/benchscan" "$tmp/t5k" | python3 -c "import json,sys; print(json.load(sys.stdin)['answers'].get('team_size'))")
+team=$("$tmp/apiadvisor" scan -o json "$tmp/t5k" | python3 -c "import json,sys; print(json.load(sys.stdin)['answers'].get('team_size'))")
 
-echo "# Scan speed and footprint"
+echo "## Scan speed and footprint"
 echo
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go env GOVERSION),"
 echo "$(rg --version | head -1), with \`bash bench/scan.sh\`."
@@ -79,11 +85,11 @@ echo
 echo "| tree | command | wall time (median) | × rg | peak RSS |"
 echo "| --- | --- | --- | --- | --- |"
 echo "| $n5 files | \`rg -c --type py 'async def'\` | $(median "$tmp/t5k.json" 0) ms | 1.00 | $(rss rg -c --type py 'async def' "$tmp/t5k") KiB |"
-echo "| $n5 files | Scan (git ls-files, git log) | $(median "$tmp/t5k.json" 1) ms | $(python3 -c "print(f'{$(median "$tmp/t5k.json" 1)/$(median "$tmp/t5k.json" 0):.2f}')") | $(rss "$tmp/benchscan" "$tmp/t5k") KiB |"
-echo "| $n5 files | Scan, NoGit (walk) | $(median "$tmp/t5k.json" 2) ms | $(python3 -c "print(f'{$(median "$tmp/t5k.json" 2)/$(median "$tmp/t5k.json" 0):.2f}')") | $(rss "$tmp/benchscan" -no-git "$tmp/t5k") KiB |"
+echo "| $n5 files | \`apiadvisor scan\` (git ls-files, git log) | $(median "$tmp/t5k.json" 1) ms | $(python3 -c "print(f'{$(median "$tmp/t5k.json" 1)/$(median "$tmp/t5k.json" 0):.2f}')") | $(rss "$tmp/apiadvisor" scan -o json "$tmp/t5k") KiB |"
+echo "| $n5 files | \`apiadvisor scan\`, outside git (walk) | $(median "$tmp/t5k.json" 2) ms | $(python3 -c "print(f'{$(median "$tmp/t5k.json" 2)/$(median "$tmp/t5k.json" 0):.2f}')") | $(rss "$tmp/apiadvisor" scan -o json "$tmp/t5k-walk") KiB |"
 echo "| $n100 files | \`rg -c --type py 'async def'\` | $(median "$tmp/t100k.json" 0) ms | 1.00 | $(rss rg -c --type py 'async def' "$tmp/t100k") KiB |"
-echo "| $n100 files | Scan (git ls-files, git log) | $(median "$tmp/t100k.json" 1) ms | $(python3 -c "print(f'{$(median "$tmp/t100k.json" 1)/$(median "$tmp/t100k.json" 0):.2f}')") | $(rss "$tmp/benchscan" "$tmp/t100k") KiB |"
-echo "| $n100 files | Scan, NoGit (walk) | $(median "$tmp/t100k.json" 2) ms | $(python3 -c "print(f'{$(median "$tmp/t100k.json" 2)/$(median "$tmp/t100k.json" 0):.2f}')") | $(rss "$tmp/benchscan" -no-git "$tmp/t100k") KiB |"
+echo "| $n100 files | \`apiadvisor scan\` (git ls-files, git log) | $(median "$tmp/t100k.json" 1) ms | $(python3 -c "print(f'{$(median "$tmp/t100k.json" 1)/$(median "$tmp/t100k.json" 0):.2f}')") | $(rss "$tmp/apiadvisor" scan -o json "$tmp/t100k") KiB |"
+echo "| $n100 files | \`apiadvisor scan\`, outside git (walk) | $(median "$tmp/t100k.json" 2) ms | $(python3 -c "print(f'{$(median "$tmp/t100k.json" 2)/$(median "$tmp/t100k.json" 0):.2f}')") | $(rss "$tmp/apiadvisor" scan -o json "$tmp/t100k-walk") KiB |"
 echo
 echo "- Paired runs on the $n5-file tree (41 pairs, rg and Scan alternating):"
 echo "  rg $p_rg ms, Scan $p_scan ms, median ratio $p_ratio× (target ≤ 3×)."
