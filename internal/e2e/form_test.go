@@ -15,7 +15,8 @@ import (
 	"github.com/creack/pty"
 )
 
-// concrete is one full set of answers, as flag values.
+// concrete is a set of answers to the built-in questions, as flag values;
+// sample derives answers to any question it lacks.
 var concrete = map[string]string{
 	"concurrency": "high", "workload": "io", "team_size": "4", "orm": "false", "migrations": "false",
 	"admin": "false", "api_docs": "true", "validation": "true", "architecture": "services", "async_experience": "some",
@@ -65,28 +66,34 @@ func reproduceLine(t *testing.T, s *session) string {
 // the cursor to it, checks the JSON result, then runs the command the form
 // prints — without a terminal — and expects byte-identical JSON.
 func TestWalkThrough(t *testing.T) {
+	answers := withSamples(nil)
+	// The first number question gets an out-of-range answer first.
+	at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" && q.Min != nil })
+	if at < 0 {
+		t.Skip("no question takes a bounded number")
+	}
+	number := questions[at]
 	s := startSession(t, options{args: []string{"advise", "-o", "json"}, answer: true, pipeStdout: true})
-	s.answerAll(questions[:2], concrete, false)
-	// An out-of-range team size is refused on the spot, and corrected.
-	teamSize := questionByKey("team_size")
-	s.waitFor(teamSize.Prompt)
-	s.send("0", enter)
+	s.answerAll(questions[:at], answers, false)
+	// An out-of-range number is refused on the spot, and corrected.
+	s.waitFor(number.Prompt)
+	s.send(strconv.Itoa(*number.Min-1), enter)
 	s.waitUntil("a validation error", 5*time.Second, func(lines []string) bool {
 		return slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "* ") })
 	})
-	if !onScreen(s.lines(), teamSize.Prompt) {
-		t.Fatalf("the form moved on after an invalid team size\n%s", s.report())
+	if !onScreen(s.lines(), number.Prompt) {
+		t.Fatalf("the form moved on after an invalid %s\n%s", number.Key, s.report())
 	}
-	s.send("\x7f") // backspace
-	s.send(concrete["team_size"], enter)
-	s.answerAll(questions[3:], concrete, false)
+	s.send(strings.Repeat("\x7f", len(strconv.Itoa(*number.Min-1)))) // backspace
+	s.send(answers[number.Key], enter)
+	s.answerAll(questions[at+1:], answers, false)
 	s.waitFor("Reproduce this in a script:")
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	s.checkRestored()
 	r := decode(t, s.stdout.Bytes())
-	checkAnswers(t, r, concrete)
+	checkAnswers(t, r, answers)
 	if len(r.Unknown) != 0 {
 		t.Errorf("unknown = %v, want none", r.Unknown)
 	}
@@ -96,8 +103,10 @@ func TestWalkThrough(t *testing.T) {
 	if !strings.HasPrefix(line, "apiadvisor advise ") || !strings.HasSuffix(line, " --no-input -o json") {
 		t.Errorf("reproduce line %q: want apiadvisor advise … --no-input -o json", line)
 	}
-	for k, v := range concrete {
-		if flag := fmt.Sprintf("--%s=%s", strings.ReplaceAll(k, "_", "-"), v); !slices.Contains(strings.Fields(line), flag) {
+	for k, v := range answers {
+		// A dedicated flag where the question has one, --answer otherwise.
+		flag := fmt.Sprintf("--%s=%s", strings.ReplaceAll(k, "_", "-"), v)
+		if !slices.Contains(strings.Fields(line), flag) && !strings.Contains(line, "--answer "+k+"="+v) {
 			t.Errorf("reproduce line %q lacks %s", line, flag)
 		}
 	}
@@ -115,22 +124,19 @@ func TestFlagsSkipQuestions(t *testing.T) {
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise",
 		"--concurrency", "high", "--workload", "io", "--team-size", "4", "--orm=false", "--migrations=false",
 		"--admin=false", "--api-docs", "--validation", "--architecture", "services", "-o", "json"}})
-	s.answerAll([]question{questionByKey("async_experience")}, map[string]string{"async_experience": "strong"}, false)
+	flagged := []string{"concurrency", "workload", "team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture"}
+	want := withSamples(map[string]string{"async_experience": "strong"})
+	s.answerAll(without(flagged...), want, false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	txt := s.transcript()
-	for _, qq := range questions[:len(questions)-1] {
-		if strings.Contains(txt, qq.Prompt) {
-			t.Errorf("%s was asked although its flag was given", qq.Key)
+	for _, k := range flagged {
+		if strings.Contains(txt, questionByKey(k).Prompt) {
+			t.Errorf("%s was asked although its flag was given", k)
 		}
 	}
 	r := decode(t, s.stdout.Bytes())
-	want := map[string]string{}
-	for k, v := range concrete {
-		want[k] = v
-	}
-	want["async_experience"] = "strong"
 	checkAnswers(t, r, want)
 	if len(r.Unknown) != 0 {
 		t.Errorf("unknown = %v, want none", r.Unknown)
@@ -138,20 +144,33 @@ func TestFlagsSkipQuestions(t *testing.T) {
 }
 
 // TestDontKnow: "Don't know" everywhere (Enter on the initial option,
-// an empty team size) leaves every question unknown.
+// an empty number) leaves every question unknown — every one that allows
+// it; the others get a sample answer.
 func TestDontKnow(t *testing.T) {
+	values := map[string]string{}
+	var unknown []string
+	for _, qq := range questions {
+		values[qq.Key] = unknownOr(qq)
+		if values[qq.Key] == "" {
+			unknown = append(unknown, qq.Key)
+		}
+	}
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
-	s.answerAll(questions, nil, false)
+	s.answerAll(questions, values, false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	r := decode(t, s.stdout.Bytes())
-	if len(r.Answers) != 0 {
-		t.Errorf("answers = %v, want none", r.Answers)
+	checkAnswers(t, r, values)
+	if len(r.Answers) != len(questions)-len(unknown) {
+		t.Errorf("answers = %v, want only those to questions without Don't know", r.Answers)
 	}
 	got := slices.Sorted(slices.Values(r.Unknown))
-	if want := slices.Sorted(slices.Values(wantKeys)); !slices.Equal(got, want) {
+	if want := slices.Sorted(slices.Values(unknown)); !slices.Equal(got, want) {
 		t.Errorf("unknown = %v, want %v", r.Unknown, want)
+	}
+	if len(unknown) < len(questions) {
+		return // what follows holds when nothing at all is known
 	}
 	if c := r.Recommendation.Confidence; c >= 0.2 {
 		t.Errorf("confidence %v with nothing known, want < 0.2", c)
@@ -172,19 +191,32 @@ func TestCtrlC(t *testing.T) {
 		stop func(s *session)
 	}{
 		{"select", func(s *session) {
-			s.answerAll(questions[:1], concrete, false)
-			s.waitFor(questions[1].Prompt)
+			at := slices.IndexFunc(questions, func(q question) bool { return q.Type != "int" })
+			if at < 0 {
+				t.Skip("no question is a choice")
+			}
+			s.answerAll(questions[:at], withSamples(nil), false)
+			s.waitFor(questions[at].Prompt)
 			s.send(down)
 		}, func(s *session) { s.send(ctrlC) }},
 		{"input", func(s *session) {
-			s.answerAll(questions[:2], concrete, false)
-			s.waitFor(questions[2].Prompt)
+			at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" })
+			if at < 0 {
+				t.Skip("no question takes a number")
+			}
+			s.answerAll(questions[:at], withSamples(nil), false)
+			s.waitFor(questions[at].Prompt)
 			s.send("17")
 			s.waitFor("17")
 		}, func(s *session) { s.send(ctrlC) }},
 		{"SIGINT", func(s *session) {
 			// A key handled means Bubble Tea's signal handler is in place.
-			s.moveTo(questions[0], byLabel(questions[0], "low"), false)
+			if questions[0].Type == "int" {
+				s.fill(questions[0], "")
+				return
+			}
+			labels, _ := questions[0].labels()
+			s.moveTo(questions[0], labels[1], false)
 		}, func(s *session) { _ = s.cmd.Process.Signal(syscall.SIGINT) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -238,7 +270,7 @@ func TestAccessibleCtrlC(t *testing.T) {
 // terminal.
 func TestSIGTERM(t *testing.T) {
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
-	s.answerAll(questions[:1], concrete, false)
+	s.answerAll(questions[:1], withSamples(nil), false)
 	s.waitFor(questions[1].Prompt)
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	code, sig := s.wait()
@@ -257,11 +289,11 @@ func TestSIGTERM(t *testing.T) {
 // TestWidths walks through the form in a narrow and a wide terminal (with
 // vim keys there), and in one resized from 100 to 40 columns mid-form.
 func TestWidths(t *testing.T) {
-	answers := map[string]string{
+	answers := withSamples(map[string]string{
 		// "mixed" would hit TestNarrowSelectShowsCursor's bug at 40 columns.
 		"concurrency": "medium", "workload": "cpu", "team_size": "25", "orm": "true", "migrations": "true",
 		"admin": "true", "api_docs": "false", "validation": "", "architecture": "monolith", "async_experience": "none",
-	}
+	})
 	for _, tc := range []struct {
 		name       string
 		cols, rows uint16
@@ -317,6 +349,7 @@ func TestWidths(t *testing.T) {
 // moving the cursor to the last one must show it there, and Enter must
 // record it.
 func TestNarrowSelectShowsCursor(t *testing.T) {
+	flagged := []string{"team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture", "async_experience"}
 	s := startSession(t, options{answer: true, pipeStdout: true, cols: 40, rows: 40, args: []string{"advise", "-o", "json",
 		"--team-size", "4", "--orm=false", "--migrations=false", "--admin=false", "--api-docs",
 		"--validation", "--architecture", "services", "--async-experience", "some"}})
@@ -334,6 +367,8 @@ func TestNarrowSelectShowsCursor(t *testing.T) {
 		t.Errorf("after Down to the last option the cursor shows on %q, want %q\n%s", cur, last, s.report())
 	}
 	s.send(enter)
+	// Questions the knowledge base may have beyond those the flags answer.
+	s.answerAll(without(append(flagged, "concurrency", "workload")...), withSamples(nil), false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
@@ -365,7 +400,8 @@ func TestNoColor(t *testing.T) {
 				env = append(env, tc.env)
 			}
 			s := startSession(t, options{answer: true, stdoutPTY: true, args: flags, env: env})
-			s.answerAll([]question{questionByKey("async_experience")}, concrete, false)
+			s.answerAll(without("concurrency", "workload", "team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture"),
+				withSamples(nil), false)
 			if code, sig := s.wait(); code != 0 {
 				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 			}
@@ -383,6 +419,30 @@ func TestNoColor(t *testing.T) {
 				t.Errorf("styled form: %v, want %v (first: %q)", got, tc.colour, sgr.FindString(form))
 			}
 		})
+	}
+}
+
+// answerLines answers the line-by-line prompts of accessible mode in
+// order, "" taking the default ("Don't know").
+func (s *session) answerLines(qs []question, values map[string]string) {
+	s.t.Helper()
+	for _, qq := range qs {
+		v := values[qq.Key]
+		switch {
+		case qq.Type == "int":
+			s.waitFor(qq.Prompt)
+			s.send(v, enter)
+		case v == "":
+			// Enter takes the default, "Don't know".
+			s.waitFor(qq.Prompt)
+			s.waitUntil("the number prompt", 5*time.Second, func(lines []string) bool {
+				return strings.HasPrefix(lastLine(lines), "Enter a number between")
+			})
+			s.send(enter)
+		default:
+			_, byValue := qq.labels()
+			accessibleChoose(s, qq.Prompt, byValue[v])
+		}
 	}
 }
 
@@ -430,34 +490,21 @@ func TestAccessible(t *testing.T) {
 		{"env", []string{"advise", "-o", "json"}, []string{"ACCESSIBLE=1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := startSession(t, options{answer: true, pipeStdout: true, args: tc.args, env: tc.env})
+			want := map[string]string{}
 			for _, qq := range questions {
-				v := answers[qq.Key]
-				switch {
-				case qq.Type == "int":
-					s.waitFor(qq.Prompt)
-					s.send(v, enter)
-				case v == "":
-					// Enter takes the default, "Don't know".
-					s.waitFor(qq.Prompt)
-					s.waitUntil("the number prompt", 5*time.Second, func(lines []string) bool {
-						return strings.HasPrefix(lastLine(lines), "Enter a number between")
-					})
-					s.send(enter)
-				default:
-					_, byValue := qq.labels()
-					accessibleChoose(s, qq.Prompt, byValue[v])
+				v, ok := answers[qq.Key]
+				if !ok {
+					v = unknownOr(qq)
 				}
+				want[qq.Key] = v
 			}
+			s := startSession(t, options{answer: true, pipeStdout: true, args: tc.args, env: tc.env})
+			s.answerLines(questions, want)
 			if code, sig := s.wait(); code != 0 {
 				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 			}
 			s.checkRestored()
 			r := decode(t, s.stdout.Bytes())
-			want := map[string]string{}
-			for _, k := range wantKeys {
-				want[k] = answers[k]
-			}
 			checkAnswers(t, r, want)
 			if strings.Contains(string(s.raw), "\x1b[?25l") {
 				t.Errorf("accessible mode hid the cursor: it ran the full-screen form")
