@@ -22,42 +22,15 @@ const dontKnow = ""
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
 	prepareRenderer(io)
 	values := make([]string, len(qs))
-	groups := make([]*huh.Group, len(qs))
-	// Each field gets the theme before anything measures it: huh measures
-	// a select when its options are set and a group when it is built, and
-	// a field without a theme builds a whole new default theme on every
-	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
-	// take a theme first, so each group still builds a few.)
-	theme := formTheme()
-	for i, q := range qs {
-		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
-	}
-	form := huh.NewForm(groups...).
-		WithTheme(theme).
-		WithAccessible(accessible).
-		WithProgramOptions(
-			tea.WithInput(io.In),
-			tea.WithOutput(io.ErrOut),
-			tea.WithReportFocus(),
-			// Bubble Tea draws its first frame on the first render tick; a
-			// faster tick shows the first question sooner.
-			tea.WithFPS(120),
-		)
+	form, keymap := newForm(kb, qs, values)
+	var err error
 	if accessible {
-		form = form.WithInput(io.In).WithOutput(io.ErrOut)
+		err = form.WithAccessible(true).WithInput(io.In).WithOutput(io.ErrOut).RunWithContext(ctx)
+	} else {
+		err = runForm(ctx, io, form, keymap)
 	}
-	if err := form.RunWithContext(ctx); err != nil {
-		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
-			return errInterrupted
-		}
-		return fmt.Errorf("form: %w", err)
-	}
-	// Bubble Tea ends quietly on SIGTERM: the form returns no error but was
-	// never submitted, and its unanswered questions must not pass for
-	// "Don't know". (Accessible mode never sets the state; it runs to the
-	// end or the process dies.)
-	if !accessible && form.State != huh.StateCompleted {
-		return errInterrupted
+	if err != nil {
+		return err
 	}
 	for i, q := range qs {
 		if values[i] == dontKnow {
@@ -68,6 +41,54 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 			return usageErrorf("invalid answer %q to %q: %w", values[i], q.Key, err)
 		}
 		answers[q.Key] = v
+	}
+	return nil
+}
+
+// newForm builds the form: one group per question, each answer landing in
+// values at the question's index.
+func newForm(kb *rules.KB, qs []*rules.Question, values []string) (*huh.Form, *huh.KeyMap) {
+	groups := make([]*huh.Group, len(qs))
+	// Each field gets the theme before anything measures it: huh measures
+	// a select when its options are set and a group when it is built, and
+	// a field without a theme builds a whole new default theme on every
+	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
+	// take a theme first, so each group still builds a few.)
+	theme := formTheme()
+	for i, q := range qs {
+		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
+	}
+	// formModel needs to know which keys move the form: it hands huh the
+	// key map it reads them from.
+	keymap := huh.NewDefaultKeyMap()
+	return huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap), keymap
+}
+
+// runForm runs the full-screen form as formModel (see there why not with
+// huh's own Run) and reports how it ended.
+func runForm(ctx context.Context, io *IOStreams, form *huh.Form, keymap *huh.KeyMap) error {
+	// What huh's Run would set: Enter on the last question quits, Ctrl-C
+	// interrupts.
+	form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
+	p := tea.NewProgram(newFormModel(form, keymap),
+		tea.WithContext(ctx),
+		tea.WithInput(io.In),
+		tea.WithOutput(io.ErrOut),
+		tea.WithReportFocus(),
+		// Bubble Tea draws its first frame on the first render tick; a
+		// faster tick shows the first question sooner.
+		tea.WithFPS(120),
+	)
+	_, err := p.Run()
+	switch {
+	case errors.Is(err, tea.ErrInterrupted), form.State == huh.StateAborted, ctx.Err() != nil:
+		return errInterrupted
+	case err != nil:
+		return fmt.Errorf("form: %w", err)
+	case form.State != huh.StateCompleted:
+		// Bubble Tea ends quietly on SIGTERM: the form was never submitted,
+		// and its unanswered questions must not pass for "Don't know".
+		return errInterrupted
 	}
 	return nil
 }

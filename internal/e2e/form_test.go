@@ -119,6 +119,122 @@ func TestWalkThrough(t *testing.T) {
 	}
 }
 
+// keystrokes are the keys that answer qq with value from a fresh
+// question: Down (j with vim) from the first option to the value's, then
+// Enter; for a number, its digits then Enter.
+func keystrokes(qq question, value string, vim bool) string {
+	if qq.Type == "int" {
+		return value + enter
+	}
+	labels, byValue := qq.labels()
+	key := down
+	if vim {
+		key = "j"
+	}
+	return strings.Repeat(key, slices.Index(labels, byValue[value])) + enter
+}
+
+// typeAhead answers: the last option of every Select, "Don't know" on one
+// question that allows it, a number for number questions.
+func typeAhead() map[string]string {
+	values := map[string]string{}
+	dontKnowGiven := false
+	for _, qq := range questions {
+		switch {
+		case qq.Type == "int":
+			values[qq.Key] = sample(qq)
+		case qq.AllowUnknown && !dontKnowGiven && qq.Type == "bool":
+			values[qq.Key], dontKnowGiven = "", true
+		case qq.Type == "bool":
+			values[qq.Key] = "false"
+		default:
+			values[qq.Key] = qq.Choices[len(qq.Choices)-1].Value
+		}
+	}
+	return values
+}
+
+// TestOneWrite answers the whole form in a single write, as a paste or a
+// typist faster than the screen would: every key must reach the question
+// it was meant for. Keys written together reach Bubble Tea in one read;
+// vim keys together even arrive as one message ("jj").
+func TestOneWrite(t *testing.T) {
+	for _, vim := range []bool{false, true} {
+		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
+			values := typeAhead()
+			var keys strings.Builder
+			for _, qq := range questions {
+				keys.WriteString(keystrokes(qq, values[qq.Key], vim))
+			}
+			s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+			// Raw mode is on once the form draws; keys sent before would be
+			// cooked by the terminal (Enter turned into a line feed).
+			s.waitFor(questions[0].Prompt)
+			s.send(keys.String())
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v) after %q\n%s", code, sig, keys.String(), s.report())
+			}
+			s.checkRestored()
+			r := decode(t, s.stdout.Bytes())
+			checkAnswers(t, r, values)
+			if want := len(questions) - countEmpty(values); len(r.Answers) != want {
+				t.Errorf("%d answers %v, want %d", len(r.Answers), r.Answers, want)
+			}
+		})
+	}
+}
+
+// TestPasteIntoInput: a number pasted into the text input (plainly or as a
+// bracketed paste), Enter and the next question's keys, all in one write.
+func TestPasteIntoInput(t *testing.T) {
+	at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" })
+	if at < 0 || at == len(questions)-1 {
+		t.Skip("no number question followed by another")
+	}
+	number, next := questions[at], questions[at+1]
+	for _, tc := range []struct{ name, start, end string }{
+		{"typed", "", ""},
+		{"bracketed paste", "\x1b[200~", "\x1b[201~"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			values := typeAhead()
+			// The next question's answer takes a move: its last option.
+			labels, _ := next.labels()
+			values[next.Key] = lastValue(next, labels)
+			s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+			s.answerAll(questions[:at], values, false)
+			s.waitFor(number.Prompt)
+			s.send(tc.start + values[number.Key] + tc.end + enter + keystrokes(next, values[next.Key], false))
+			s.answerAll(questions[at+2:], values, false)
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+		})
+	}
+}
+
+// lastValue is the value of the last option among labels.
+func lastValue(qq question, labels []string) string {
+	_, byValue := qq.labels()
+	for v, l := range byValue {
+		if l == labels[len(labels)-1] {
+			return v
+		}
+	}
+	return ""
+}
+
+func countEmpty(m map[string]string) int {
+	n := 0
+	for _, v := range m {
+		if v == "" {
+			n++
+		}
+	}
+	return n
+}
+
 // TestFlagsSkipQuestions: questions answered by flags are not asked.
 func TestFlagsSkipQuestions(t *testing.T) {
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise",

@@ -1,0 +1,130 @@
+package cmd
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/apiadvisor/apiadvisor/rules"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// runQueued imitates Bubble Tea's event loop at its worst for typing
+// ahead: every key is already queued when the first is handled, and what
+// a command returns queues behind them. It stops at Quit or Interrupt.
+func runQueued(t *testing.T, model tea.Model, keys []tea.Msg) {
+	t.Helper()
+	model.Init() // for its effect: the first question gets the focus
+	queue := slices.Clone(keys)
+	for len(queue) > 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		switch msg.(type) {
+		case tea.QuitMsg, tea.InterruptMsg:
+			return
+		}
+		_, cmd := model.Update(msg)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	t.Fatal("the form never quit")
+}
+
+// runCmd runs cmd and the commands of any batch it returns. Timers (the
+// text input's blinking cursor) are dropped: nothing here waits for them.
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		batch, ok := msg.(tea.BatchMsg)
+		if !ok {
+			return []tea.Msg{msg}
+		}
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runCmd(c)...)
+		}
+		return out
+	case <-time.After(20 * time.Millisecond):
+		return nil
+	}
+}
+
+// typeAheadKeys answers every question in one go: the last option of
+// each Select (with Down, or vim's j typed together as one message), a
+// number typed as one message. It returns the keys and the values they
+// should give.
+func typeAheadKeys(qs []*rules.Question, vim bool) (keys []tea.Msg, want []string) {
+	for _, q := range qs {
+		if q.Type == rules.TypeInt {
+			n := "1"
+			if q.Min != nil {
+				n = strconv.Itoa(*q.Min)
+			}
+			keys = append(keys, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}, tea.KeyMsg{Type: tea.KeyEnter})
+			want = append(want, n)
+			continue
+		}
+		values := slices.Concat(unknownValues(q), boolValues(q), q.Values())
+		moves := len(values) - 1
+		if vim {
+			j := make([]rune, moves)
+			for i := range j {
+				j[i] = 'j'
+			}
+			keys = append(keys, tea.KeyMsg{Type: tea.KeyRunes, Runes: j})
+		} else {
+			for range moves {
+				keys = append(keys, tea.KeyMsg{Type: tea.KeyDown})
+			}
+		}
+		keys = append(keys, tea.KeyMsg{Type: tea.KeyEnter})
+		want = append(want, values[moves])
+	}
+	return keys, want
+}
+
+func unknownValues(q *rules.Question) []string {
+	if q.AllowUnknown {
+		return []string{dontKnow}
+	}
+	return nil
+}
+
+func boolValues(q *rules.Question) []string {
+	if q.Type == rules.TypeBool {
+		return []string{"true", "false"}
+	}
+	return nil
+}
+
+// TestFormModelTypeAhead: keys queued ahead of the commands by which huh
+// moves to the next question still answer the questions they were typed
+// for.
+func TestFormModelTypeAhead(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := unanswered(kb, rules.Answers{})
+	for _, vim := range []bool{false, true} {
+		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
+			keys, want := typeAheadKeys(qs, vim)
+			values := make([]string, len(qs))
+			form, keymap := newForm(kb, qs, values)
+			form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
+			runQueued(t, newFormModel(form, keymap), keys)
+			if form.State != huh.StateCompleted {
+				t.Errorf("form state %v, want completed", form.State)
+			}
+			if !slices.Equal(values, want) {
+				t.Errorf("answers %q, want %q", values, want)
+			}
+		})
+	}
+}
