@@ -22,12 +22,12 @@ const dontKnow = ""
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
 	prepareRenderer(io)
 	values := make([]string, len(qs))
-	form, keymap := newForm(kb, qs, values)
+	m := newForm(kb, qs, values)
 	var err error
 	if accessible {
-		err = form.WithAccessible(true).WithInput(io.In).WithOutput(io.ErrOut).RunWithContext(ctx)
+		err = m.form.WithAccessible(true).WithInput(io.In).WithOutput(io.ErrOut).RunWithContext(ctx)
 	} else {
-		err = runForm(ctx, io, form, keymap)
+		err = runForm(ctx, io, m)
 	}
 	if err != nil {
 		return err
@@ -47,8 +47,9 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 
 // newForm builds the form: one group per question, each answer landing in
 // values at the question's index.
-func newForm(kb *rules.KB, qs []*rules.Question, values []string) (*huh.Form, *huh.KeyMap) {
+func newForm(kb *rules.KB, qs []*rules.Question, values []string) *formModel {
 	groups := make([]*huh.Group, len(qs))
+	texts := make([]fieldText, len(qs))
 	// Each field gets the theme before anything measures it: huh measures
 	// a select when its options are set and a group when it is built, and
 	// a field without a theme builds a whole new default theme on every
@@ -56,21 +57,26 @@ func newForm(kb *rules.KB, qs []*rules.Question, values []string) (*huh.Form, *h
 	// take a theme first, so each group still builds a few.)
 	theme := formTheme()
 	for i, q := range qs {
-		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
+		var f huh.Field
+		f, texts[i] = field(kb, q, &values[i], theme)
+		groups[i] = huh.NewGroup(f)
 	}
 	// formModel needs to know which keys move the form: it hands huh the
 	// key map it reads them from.
 	keymap := huh.NewDefaultKeyMap()
-	return huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap), keymap
+	form := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap)
+	frame := max(theme.Focused.Base.GetHorizontalFrameSize(), theme.Blurred.Base.GetHorizontalFrameSize())
+	return newFormModel(form, keymap, texts, frame)
 }
 
 // runForm runs the full-screen form as formModel (see there why not with
 // huh's own Run) and reports how it ended.
-func runForm(ctx context.Context, io *IOStreams, form *huh.Form, keymap *huh.KeyMap) error {
+func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
+	form := m.form
 	// What huh's Run would set: Enter on the last question quits, Ctrl-C
 	// interrupts.
 	form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
-	p := tea.NewProgram(newFormModel(form, keymap),
+	p := tea.NewProgram(m,
 		tea.WithContext(ctx),
 		tea.WithInput(io.In),
 		tea.WithOutput(io.ErrOut),
@@ -157,7 +163,8 @@ func formTheme() *huh.Theme {
 	return t
 }
 
-func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh.Field {
+// field is the form field for q, and its text for formModel to wrap.
+func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) (huh.Field, fieldText) {
 	desc := q.Help
 	if ids := kb.RulesReading(q.Key); len(ids) > 0 {
 		desc = strings.TrimSpace(desc) + "\nInfluences: " + strings.Join(ids, ", ")
@@ -169,6 +176,7 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 		}
 		in := huh.NewInput()
 		in.WithTheme(theme)
+		text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string) { in.Title(title).Description(desc) }}
 		return in.Title(q.Prompt).Description(desc).Placeholder(placeholder).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && q.AllowUnknown {
@@ -176,7 +184,7 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 				}
 				_, err := q.Parse(s)
 				return err
-			}).Value(value)
+			}).Value(value), text
 	}
 	opts := unknownOption(q)
 	if q.Type == rules.TypeBool {
@@ -191,7 +199,53 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 	}
 	sel := huh.NewSelect[string]()
 	sel.WithTheme(theme)
-	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+	text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string) { sel.Title(title).Description(desc) }}
+	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value), text
+}
+
+// fieldText is a field's title and help as written, and how to show them
+// wrapped.
+type fieldText struct {
+	title, desc string
+	set         func(title, desc string)
+}
+
+// wrapWords wraps s to lines of at most limit cells, breaking only at
+// spaces and keeping its line breaks. huh wraps titles and help itself but
+// also breaks after a hyphen ("batteries-" / "included", and every rule id
+// in "Influences:"), and ansi.Wordwrap, which huh's wrapping is built on,
+// always breaks at hyphens too. Text wrapped here reaches huh with no line
+// too long, so huh breaks nothing more — except a single word longer than
+// a line, which has to break somewhere, and breaking it at a hyphen is
+// then the best huh can do. (Non-breaking hyphens, U+2011, would also stop
+// the breaks, but some terminal fonts lack the glyph, and copied text would
+// carry it.)
+func wrapWords(s string, limit int) string {
+	if limit < 1 {
+		return s
+	}
+	var b strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		width := 0
+		for j, word := range strings.Fields(para) {
+			w := lipgloss.Width(word)
+			switch {
+			case j == 0:
+			case width+1+w > limit:
+				b.WriteByte('\n')
+				width = 0
+			default:
+				b.WriteByte(' ')
+				width++
+			}
+			b.WriteString(word)
+			width += w
+		}
+	}
+	return b.String()
 }
 
 // unknownOption puts "Don't know" first: it is the neutral default the

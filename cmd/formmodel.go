@@ -43,6 +43,10 @@ type formModel struct {
 	// moveKeys are the keys that can make a field move the form: huh's
 	// Next, Submit and Prev bindings for the field types the form uses.
 	moveKeys []string
+	// texts are the fields' titles and help, wrapped here at each width
+	// (see wrapWords); frame is the width huh's theme adds around them.
+	texts []fieldText
+	frame int
 
 	moving   bool      // a move started by a key is in flight
 	move     int       // numbers the moves, so late messages of an old one are told apart
@@ -58,7 +62,7 @@ type settledMsg struct {
 	msg  tea.Msg
 }
 
-func newFormModel(form *huh.Form, km *huh.KeyMap) *formModel {
+func newFormModel(form *huh.Form, km *huh.KeyMap, texts []fieldText, frame int) *formModel {
 	var keys []string
 	for _, b := range []interface{ Keys() []string }{
 		km.Select.Next, km.Select.Submit, km.Select.Prev,
@@ -66,7 +70,7 @@ func newFormModel(form *huh.Form, km *huh.KeyMap) *formModel {
 	} {
 		keys = append(keys, b.Keys()...)
 	}
-	return &formModel{form: form, moveKeys: keys}
+	return &formModel{form: form, moveKeys: keys, texts: texts, frame: frame}
 }
 
 // Init starts the form.
@@ -86,9 +90,19 @@ func (m *formModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.key(k))
 		}
 		return m, tea.Batch(cmds...)
+	case tea.WindowSizeMsg:
+		m.layout(msg.Width)
 	}
 	_, cmd := m.form.Update(msg)
 	return m, cmd
+}
+
+// layout wraps the fields' text for a form width cells wide, before huh
+// measures the form at that width.
+func (m *formModel) layout(width int) {
+	for _, t := range m.texts {
+		t.set(wrapWords(t.title, width-m.frame), wrapWords(t.desc, width-m.frame))
+	}
 }
 
 // splitRunes turns a message of several typed runes into one key per

@@ -116,11 +116,11 @@ func TestFormModelTypeAhead(t *testing.T) {
 		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
 			keys, want := typeAheadKeys(qs, vim)
 			values := make([]string, len(qs))
-			form, keymap := newForm(kb, qs, values)
-			form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
-			runQueued(t, newFormModel(form, keymap), keys)
-			if form.State != huh.StateCompleted {
-				t.Errorf("form state %v, want completed", form.State)
+			m := newForm(kb, qs, values)
+			m.form.SubmitCmd, m.form.CancelCmd = tea.Quit, tea.Interrupt
+			runQueued(t, m, keys)
+			if m.form.State != huh.StateCompleted {
+				t.Errorf("form state %v, want completed", m.form.State)
 			}
 			if !slices.Equal(values, want) {
 				t.Errorf("answers %q, want %q", values, want)

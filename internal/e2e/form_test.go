@@ -637,3 +637,39 @@ func lastLine(lines []string) string {
 	}
 	return ""
 }
+
+// hyphenBreakRE matches a line that ends inside a hyphenated word
+// ("batteries-" with "included" on the next line).
+var hyphenBreakRE = regexp.MustCompile(`\pL-$`)
+
+// TestNoBreakAtHyphen: the form wraps its prompts and help between words,
+// never after the hyphen of a compound word or a rule id.
+func TestNoBreakAtHyphen(t *testing.T) {
+	for _, cols := range []uint16{40, 60} {
+		t.Run(fmt.Sprintf("%d columns", cols), func(t *testing.T) {
+			answers := withSamples(nil)
+			s := startSession(t, options{answer: true, pipeStdout: true, cols: cols, rows: 40, args: []string{"advise", "-o", "json"}})
+			for _, qq := range questions {
+				s.waitUntil(fmt.Sprintf("a frame showing %q", qq.Prompt), 5*time.Second, func([]string) bool {
+					s.mu.Lock()
+					defer s.mu.Unlock()
+					return onScreen(s.screen.frame, qq.Prompt)
+				})
+				s.mu.Lock()
+				frame := slices.Clone(s.screen.frame)
+				s.mu.Unlock()
+				for _, line := range frame {
+					if hyphenBreakRE.MatchString(strings.TrimRight(line, " ")) {
+						t.Errorf("%s: a line ends inside a hyphenated word: %q\n%s", qq.Key, line, strings.Join(frame, "\n"))
+						break
+					}
+				}
+				s.answerAll([]question{qq}, answers, false)
+			}
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			checkAnswers(t, decode(t, s.stdout.Bytes()), answers)
+		})
+	}
+}
