@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	goio "io"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -16,6 +17,18 @@ import (
 // dontKnow is the form value for "Don't know": the question stays unknown.
 const dontKnow = ""
 
+// minFormCols is the narrowest terminal the full-screen form is shown on.
+// Narrower, words no longer fit a line (and below 5 columns huh's text
+// input panics: its width goes negative). The form also needs the rows to
+// show a whole question — its title, help, every answer and the key help:
+// 13 rows at 80 columns for the built-in questions, more when narrower —
+// for huh hides a question's answers rather than its help when rows run
+// short. On a smaller terminal, or one whose size is unknown (script(1)
+// and docker exec -t report 0×0 until a size is set), askForm asks line by
+// line, as --accessible does. A terminal that shrinks mid-form gets the
+// form clipped instead (see formModel.layout).
+const minFormCols = 20
+
 // askForm shows one group per unanswered question and adds the answers
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
@@ -23,9 +36,16 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	prepareRenderer(io)
 	values := make([]string, len(qs))
 	m := newForm(kb, qs, values)
+	if !accessible {
+		cols, rows := io.ErrSize()
+		if !m.fits(cols, rows) {
+			accessible = true
+			fmt.Fprintln(io.ErrOut, "The terminal is too small for the form: asking one question at a time, line by line.")
+		}
+	}
 	var err error
 	if accessible {
-		err = m.form.WithAccessible(true).WithInput(io.In).WithOutput(io.ErrOut).RunWithContext(ctx)
+		err = runLines(ctx, io, m.form)
 	} else {
 		err = runForm(ctx, io, m)
 	}
@@ -66,7 +86,7 @@ func newForm(kb *rules.KB, qs []*rules.Question, values []string) *formModel {
 	keymap := huh.NewDefaultKeyMap()
 	form := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap)
 	frame := max(theme.Focused.Base.GetHorizontalFrameSize(), theme.Blurred.Base.GetHorizontalFrameSize())
-	return newFormModel(form, keymap, texts, frame)
+	return newFormModel(form, keymap, texts, frame, lipgloss.Width(theme.Focused.SelectSelector.String()))
 }
 
 // runForm runs the full-screen form as formModel (see there why not with
@@ -97,6 +117,46 @@ func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
 		return errInterrupted
 	}
 	return nil
+}
+
+// runLines asks the questions line by line: huh's accessible mode, read
+// one byte at a time. Each of huh's prompts reads through a bufio.Scanner
+// of its own, which would keep for itself any lines typed ahead beyond
+// its own (on a terminal a read returns at most one line, but nothing
+// else guarantees it). At the end of the input huh answers every question
+// left with its default; those were not answered, so the run ends as
+// interrupted rather than with "Don't know" for them.
+func runLines(ctx context.Context, io *IOStreams, form *huh.Form) error {
+	in := &byteReader{r: io.In}
+	if err := form.WithAccessible(true).WithInput(in).WithOutput(io.ErrOut).RunWithContext(ctx); err != nil {
+		return fmt.Errorf("form: %w", err)
+	}
+	if in.eof {
+		return errInterrupted
+	}
+	return nil
+}
+
+// byteReader reads r one byte at a time and remembers whether it ended.
+type byteReader struct {
+	r   goio.Reader
+	eof bool
+}
+
+// Read reads one byte. Once the input has ended it stays ended: a
+// terminal reports Ctrl-D as the end once, then reads on.
+func (b *byteReader) Read(p []byte) (int, error) {
+	if b.eof {
+		return 0, goio.EOF
+	}
+	if len(p) > 1 {
+		p = p[:1]
+	}
+	n, err := b.r.Read(p)
+	if err == goio.EOF {
+		b.eof = true
+	}
+	return n, err
 }
 
 // prepareRenderer points lipgloss at stderr, where the form draws, with
@@ -176,7 +236,7 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) (hu
 		}
 		in := huh.NewInput()
 		in.WithTheme(theme)
-		text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string) { in.Title(title).Description(desc) }}
+		text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string, _ int) { in.Title(title).Description(desc) }}
 		return in.Title(q.Prompt).Description(desc).Placeholder(placeholder).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && q.AllowUnknown {
@@ -199,15 +259,29 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) (hu
 	}
 	sel := huh.NewSelect[string]()
 	sel.WithTheme(theme)
-	text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string) { sel.Title(title).Description(desc) }}
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.Key
+	}
+	text := fieldText{title: q.Prompt, desc: desc, options: labels, set: func(title, desc string, width int) {
+		// A Select sizes the list of its options only when it handles a
+		// message, and huh sends a new size only to the question on screen:
+		// the others kept the list's height from the last width, and where
+		// options wrap onto more lines than before, huh measured the form
+		// too short and cut the last options off. Height(0) measures the
+		// list again at the new width, before huh measures the form.
+		sel.Title(title).Description(desc).WithWidth(width)
+		sel.Height(0)
+	}}
 	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value), text
 }
 
-// fieldText is a field's title and help as written, and how to show them
-// wrapped.
+// fieldText is a field's title, help and option labels (nil for an input)
+// as written, and how to lay the field out for a width with them wrapped.
 type fieldText struct {
 	title, desc string
-	set         func(title, desc string)
+	options     []string
+	set         func(title, desc string, width int)
 }
 
 // wrapWords wraps s to lines of at most limit cells, breaking only at

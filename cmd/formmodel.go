@@ -1,11 +1,14 @@
 package cmd
 
 import (
+	"math"
 	"reflect"
 	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/cellbuf"
 )
 
 // formModel is the Bubble Tea model the form runs as: a huh.Form behind a
@@ -47,6 +50,8 @@ type formModel struct {
 	// (see wrapWords); frame is the width huh's theme adds around them.
 	texts []fieldText
 	frame int
+	// selector is the width of the cursor before a Select's options.
+	selector int
 
 	moving   bool      // a move started by a key is in flight
 	move     int       // numbers the moves, so late messages of an old one are told apart
@@ -62,7 +67,7 @@ type settledMsg struct {
 	msg  tea.Msg
 }
 
-func newFormModel(form *huh.Form, km *huh.KeyMap, texts []fieldText, frame int) *formModel {
+func newFormModel(form *huh.Form, km *huh.KeyMap, texts []fieldText, frame, selector int) *formModel {
 	var keys []string
 	for _, b := range []interface{ Keys() []string }{
 		km.Select.Next, km.Select.Submit, km.Select.Prev,
@@ -70,7 +75,7 @@ func newFormModel(form *huh.Form, km *huh.KeyMap, texts []fieldText, frame int) 
 	} {
 		keys = append(keys, b.Keys()...)
 	}
-	return &formModel{form: form, moveKeys: keys, texts: texts, frame: frame}
+	return &formModel{form: form, moveKeys: keys, texts: texts, frame: frame, selector: selector}
 }
 
 // Init starts the form.
@@ -91,18 +96,78 @@ func (m *formModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.WindowSizeMsg:
-		m.layout(msg.Width)
+		_, cmd := m.form.Update(m.layout(msg))
+		return m, cmd
 	}
 	_, cmd := m.form.Update(msg)
 	return m, cmd
 }
 
-// layout wraps the fields' text for a form width cells wide, before huh
-// measures the form at that width.
-func (m *formModel) layout(width int) {
-	for _, t := range m.texts {
-		t.set(wrapWords(t.title, width-m.frame), wrapWords(t.desc, width-m.frame))
+// layout fits the form to the terminal's new size and returns the size
+// huh is to lay it out for: never narrower than minFormCols, for huh's text
+// input panics below 5 columns, and 80 columns when the size is unknown
+// (0, as script(1) or docker exec -t report until a size is set); and as
+// tall as the form needs, whatever the terminal's height, for huh fits a
+// short terminal by hiding a question's answers. Bubble Tea, which keeps
+// the real size, then clips the frame: lines cut at the right margin, the
+// top lines dropped, the answers and key help still in view. askForm does
+// not start the form on a terminal that small (see minFormCols), so this
+// happens only when the terminal shrinks mid-form.
+//
+// It also lays the fields out for that width (wrapping their text, see
+// fieldText.set) before huh measures the form.
+func (m *formModel) layout(size tea.WindowSizeMsg) tea.WindowSizeMsg {
+	switch {
+	case size.Width <= 0:
+		size.Width = 80
+	case size.Width < minFormCols:
+		size.Width = minFormCols
 	}
+	size.Height = math.MaxInt32
+	for _, t := range m.texts {
+		t.set(wrapWords(t.title, size.Width-m.frame), wrapWords(t.desc, size.Width-m.frame), size.Width)
+	}
+	return size
+}
+
+// fits reports whether the full-screen form fits a terminal cols wide and
+// rows high: at least minFormCols wide, and tall enough for the tallest
+// question at that width.
+func (m *formModel) fits(cols, rows int) bool {
+	return cols >= minFormCols && rows >= m.rowsNeeded(cols)
+}
+
+// rowsNeeded is how many rows the form takes cols wide: its tallest
+// question (title, help, every option or the input line), then a blank
+// line and the key help. It reckons the way huh lays the form out — each
+// text wrapped by cellbuf.Wrap to the field's width less the theme's
+// frame, and less the selector for options — without rendering anything:
+// huh's own layout of every question costs 4 ms, which Bubble Tea hides
+// in the wait for its first frame but which would delay it here.
+// TestRowsNeeded holds the two to agreement.
+func (m *formModel) rowsNeeded(cols int) int {
+	limit := cols - m.frame
+	tallest := 0
+	for _, t := range m.texts {
+		h := huhLines(wrapWords(t.title, limit), limit) + huhLines(wrapWords(t.desc, limit), limit)
+		if t.options == nil {
+			h++ // the input line
+		}
+		for _, o := range t.options {
+			h += huhLines(o, limit-m.selector)
+		}
+		tallest = max(tallest, h)
+	}
+	return tallest + 2
+}
+
+// huhLines is the number of lines huh shows s on, limit cells wide.
+func huhLines(s string, limit int) int {
+	if s == "" {
+		return 0
+	}
+	// huh's wrap (wrap.go).
+	return lipgloss.Height(cellbuf.Wrap(s, limit, ",.-; "))
 }
 
 // splitRunes turns a message of several typed runes into one key per

@@ -1,14 +1,18 @@
 package cmd
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // runQueued imitates Bubble Tea's event loop at its worst for typing
@@ -126,5 +130,84 @@ func TestFormModelTypeAhead(t *testing.T) {
 				t.Errorf("answers %q, want %q", values, want)
 			}
 		})
+	}
+}
+
+// deliver gives msg to model and, in turn, whatever its commands return,
+// as Bubble Tea would with nothing else to do. Timers are dropped (see
+// runCmd).
+func deliver(model tea.Model, msg tea.Msg) {
+	_, cmd := model.Update(msg)
+	for _, r := range runCmd(cmd) {
+		switch r.(type) {
+		case tea.QuitMsg, tea.InterruptMsg:
+			return
+		}
+		deliver(model, r)
+	}
+}
+
+// TestNarrowFormShowsEveryOption: where options wrap onto more lines than
+// at the last width, every option of every question is still on screen.
+func TestNarrowFormShowsEveryOption(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := unanswered(kb, rules.Answers{})
+	for _, width := range []int{20, 30, 40, 80} {
+		m := newForm(kb, qs, make([]string, len(qs)))
+		m.Init()
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 100})
+		for _, q := range qs {
+			if q.Type != rules.TypeInt {
+				shown := strings.Join(strings.Fields(strings.ReplaceAll(ansi.Strip(m.View()), "┃", "")), " ")
+				for _, c := range q.Choices {
+					if label := cmp.Or(c.Label, c.Value); !strings.Contains(shown, label) {
+						t.Errorf("%d columns, %s: option %q not shown:\n%s", width, q.Key, label, ansi.Strip(m.View()))
+					}
+				}
+			}
+			deliver(m, tea.KeyMsg{Type: tea.KeyEnter})
+		}
+	}
+}
+
+// TestRowsNeeded: the form's height reckoned without rendering it is the
+// height huh lays it out at, at every width.
+func TestRowsNeeded(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := unanswered(kb, rules.Answers{})
+	m := newForm(kb, qs, make([]string, len(qs)))
+	m.Init()
+	for width := minFormCols; width <= 200; width++ {
+		m.Update(tea.WindowSizeMsg{Width: width, Height: 1000})
+		if got, want := m.rowsNeeded(width), lipgloss.Height(m.View()); got != want {
+			t.Errorf("%d columns: rowsNeeded = %d, huh lays the form out on %d rows", width, got, want)
+		}
+	}
+}
+
+func TestFits(t *testing.T) {
+	kb, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := unanswered(kb, rules.Answers{})
+	m := newForm(kb, qs, make([]string, len(qs)))
+	need := m.rowsNeeded(80)
+	for _, tt := range []struct {
+		cols, rows int
+		want       bool
+	}{
+		{0, 0, false}, {1, 1, false}, {4, 1000, false}, {minFormCols - 1, 1000, false},
+		{minFormCols, 1000, true}, {80, need, true}, {80, need - 1, false}, {80, 0, false},
+	} {
+		if got := m.fits(tt.cols, tt.rows); got != tt.want {
+			t.Errorf("fits(%d, %d) = %v, want %v (%d rows needed at 80 columns)", tt.cols, tt.rows, got, tt.want, need)
+		}
 	}
 }

@@ -65,6 +65,15 @@ func (s *IOStreams) StderrFile() *os.File {
 	return f
 }
 
+// ErrSize is the size of the terminal stderr is on, where the form draws;
+// 0×0 when stderr is not a terminal or its size is unknown.
+func (s *IOStreams) ErrSize() (cols, rows int) {
+	if !s.errTTY {
+		return 0, 0
+	}
+	return term.Size(s.StderrFile())
+}
+
 func truthy(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "", "0", "false", "no", "off":

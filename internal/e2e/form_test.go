@@ -673,3 +673,104 @@ func TestNoBreakAtHyphen(t *testing.T) {
 		})
 	}
 }
+
+const tooSmall = "too small for the form"
+
+// TestTinyTerminal: on a terminal too small for the form — down to the
+// 0×0 that script(1) and docker exec -t report before a size is set — the
+// questions are asked line by line, and every answer counts. At 20 columns
+// and enough rows the form itself runs.
+func TestTinyTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		cols, rows uint16
+		form       bool
+	}{
+		{0, 0, false}, {1, 1, false}, {4, 24, false}, {4, 0, false}, {5, 24, false}, {5, 1, false},
+		{19, 200, false}, {80, 0, false}, {80, 1, false}, {80, 5, false},
+		{20, 200, true},
+	} {
+		t.Run(fmt.Sprintf("%dx%d", tc.cols, tc.rows), func(t *testing.T) {
+			values := typeAhead()
+			o := options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}}
+			if tc.form {
+				o.cols, o.rows = tc.cols, tc.rows
+			} else {
+				// The screen has a size of its own; only the PTY reports
+				// a small one.
+				o.cols, o.rows, o.winsize = 100, 40, &pty.Winsize{Cols: tc.cols, Rows: tc.rows}
+			}
+			s := startSession(t, o)
+			if tc.form {
+				s.answerAll(questions, values, false)
+			} else {
+				s.waitFor(tooSmall)
+				s.answerLines(questions, values)
+			}
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			s.checkRestored()
+			checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+			txt := s.transcript()
+			if strings.Contains(txt, tooSmall) != !tc.form {
+				t.Errorf("line by line: %v, want %v", !tc.form, strings.Contains(txt, tooSmall))
+			}
+			if strings.Contains(strings.ToLower(txt), "panic") {
+				t.Errorf("the terminal shows a panic\n%s", s.report())
+			}
+		})
+	}
+}
+
+// TestShrinkMidForm: a terminal resized mid-form to 0×0 (its size
+// forgotten) or to 4×4 gets a clipped form, not a panic, and the form
+// goes on at the next size.
+func TestShrinkMidForm(t *testing.T) {
+	values := typeAhead()
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	// resize waits for the redraw: any new output, for at a width of 0 or
+	// 4 Bubble Tea's frames do not end the way the screen recognises.
+	resize := func(cols, rows uint16) {
+		t.Helper()
+		s.mu.Lock()
+		n := len(s.raw)
+		s.mu.Unlock()
+		if err := pty.Setsize(s.ptmx, &pty.Winsize{Cols: cols, Rows: rows}); err != nil {
+			t.Fatal(err)
+		}
+		s.waitUntil(fmt.Sprintf("a redraw at %d×%d", cols, rows), 5*time.Second, func([]string) bool {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return len(s.raw) > n
+		})
+	}
+	s.answerAll(questions[:1], values, false)
+	s.waitFor(questions[1].Prompt)
+	resize(0, 0)
+	// Answered unseen: the screen's frames cannot be told apart now.
+	s.send(keystrokes(questions[1], values[questions[1].Key], false))
+	resize(4, 4)
+	resize(100, 30)
+	s.answerAll(questions[2:], values, false)
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+}
+
+// TestAccessibleEOF: the end of input (Ctrl-D) in the line-by-line form
+// leaves the questions unanswered; it must not pass for "Don't know" to
+// all of them.
+func TestAccessibleEOF(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json", "--accessible"}})
+	s.waitFor(questions[0].Prompt)
+	s.send("\x04")
+	if code, sig := s.wait(); code != 130 {
+		t.Errorf("exit %d (signal %v), want 130\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	if s.stdout.Len() > 0 {
+		t.Errorf("a result after the input ended: %q", tail(s.stdout.String(), 300))
+	}
+}

@@ -252,9 +252,13 @@ type session struct {
 }
 
 type options struct {
-	args       []string
-	env        []string
+	args []string
+	env  []string
+	// cols and rows are the screen's size, 100×30 by default.
 	cols, rows uint16
+	// winsize, when set, is the size the PTY reports instead, as script(1)
+	// and docker exec -t report 0×0 on a screen that has a real size.
+	winsize *pty.Winsize
 	// answer makes the terminal reply to the background-colour (OSC 11)
 	// and cursor-position (CSI 6n) queries; a silent terminal never does.
 	answer bool
@@ -291,7 +295,11 @@ func startSession(t *testing.T, o options) *session {
 	if o.rows == 0 {
 		o.rows = 30
 	}
-	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: o.cols, Rows: o.rows}); err != nil {
+	winsize := &pty.Winsize{Cols: o.cols, Rows: o.rows}
+	if o.winsize != nil {
+		winsize = o.winsize
+	}
+	if err := pty.Setsize(ptmx, winsize); err != nil {
 		t.Fatal(err)
 	}
 	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)

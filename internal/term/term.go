@@ -19,3 +19,17 @@ func init() {
 func IsTerminal(f *os.File) bool {
 	return f != nil && xterm.IsTerminal(int(f.Fd()))
 }
+
+// Size returns the width and height f's terminal reports, 0×0 when f is
+// not a terminal or reports none (script(1) and docker exec -t report 0×0
+// until a size is set). Like IsTerminal it is an ioctl, not a query.
+func Size(f *os.File) (cols, rows int) {
+	if f == nil {
+		return 0, 0
+	}
+	cols, rows, err := xterm.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return cols, rows
+}
