@@ -119,6 +119,7 @@ question, including those a custom rules file adds, can be set with
 var outputFormats = []string{"text", "json", "yaml", "markdown"}
 
 func adviseRun(opts *adviseOptions) error {
+	testPanic("advise")
 	io := opts.app.IO
 	source := "--output"
 	if !opts.cmd.Flags().Changed("output") {

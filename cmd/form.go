@@ -7,6 +7,7 @@ import (
 	goio "io"
 	"strings"
 
+	"github.com/apiadvisor/apiadvisor/internal/term"
 	"github.com/apiadvisor/apiadvisor/rules"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -96,7 +97,22 @@ func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
 	// What huh's Run would set: Enter on the last question quits, Ctrl-C
 	// interrupts.
 	form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
+	// Bubble Tea puts the terminal in raw mode and hides the cursor. If the
+	// run panics, recoverCrash gives the terminal back: Bubble Tea's own
+	// recovery, turned off below, would print the panic on stdout, and it
+	// misses panics in the goroutines that run some of its commands. (Not
+	// deferred: the hook must outlive this function when a panic leaves it.)
+	done := func() {}
+	if restore := term.Saved(io.In); restore != nil {
+		done = onCrash(func() {
+			restore()
+			// Clear the line the form ends on; show the cursor; stop
+			// bracketed paste and focus reports.
+			fmt.Fprint(io.ErrOut, "\r\x1b[K\x1b[?25h\x1b[?2004l\x1b[?1004l")
+		})
+	}
 	p := tea.NewProgram(m,
+		tea.WithoutCatchPanics(),
 		tea.WithContext(ctx),
 		tea.WithInput(io.In),
 		tea.WithOutput(io.ErrOut),
@@ -106,6 +122,7 @@ func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
 		tea.WithFPS(120),
 	)
 	_, err := p.Run()
+	done()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), form.State == huh.StateAborted, ctx.Err() != nil:
 		return errInterrupted

@@ -79,28 +79,43 @@ func newFormModel(form *huh.Form, km *huh.KeyMap, texts []fieldText, frame, sele
 }
 
 // Init starts the form.
-func (m *formModel) Init() tea.Cmd { return m.form.Init() }
+func (m *formModel) Init() tea.Cmd { return guard(m.form.Init()) }
 
 // View draws the form.
 func (m *formModel) View() string { return m.form.View() }
 
 // Update hands msg to the form, holding keys back while the form moves.
+// The commands it returns report a panic as a message (see guard), which
+// it raises again here, where recoverCrash can catch it.
 func (m *formModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if p, ok := msg.(cmdPanic); ok {
+		panic(p)
+	}
+	cmd := m.update(msg)
+	if _, ok := msg.(tea.KeyMsg); ok && testPanics {
+		testPanic("key")
+		cmd = tea.Batch(cmd, func() tea.Msg { testPanic("command"); return nil })
+	}
+	return m, guard(cmd)
+}
+
+func (m *formModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case settledMsg:
-		return m, m.settle(msg)
+		return m.settle(msg)
 	case tea.KeyMsg:
 		var cmds []tea.Cmd
 		for _, k := range splitRunes(msg) {
 			cmds = append(cmds, m.key(k))
 		}
-		return m, tea.Batch(cmds...)
+		return tea.Batch(cmds...)
 	case tea.WindowSizeMsg:
-		_, cmd := m.form.Update(m.layout(msg))
-		return m, cmd
+		msg = m.layout(msg)
+		_, cmd := m.form.Update(msg)
+		return cmd
 	}
 	_, cmd := m.form.Update(msg)
-	return m, cmd
+	return cmd
 }
 
 // layout fits the form to the terminal's new size and returns the size

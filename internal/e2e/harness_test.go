@@ -31,6 +31,8 @@ import (
 var (
 	// binary is the apiadvisor built once for the whole package.
 	binary string
+	// root is the module's directory; work is where binaries are built.
+	root, work string
 	// questions are the built-in questions, read from the binary itself
 	// (`apiadvisor questions -o json`), in the order the form asks them.
 	questions []question
@@ -167,17 +169,11 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: cannot find the module root (go env GOMOD: %q, %v)\n", gomod, err)
 		return 1
 	}
-	binary = filepath.Join(dir, "apiadvisor")
+	root, work = filepath.Dir(strings.TrimSpace(string(gomod))), dir
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	// Built as releases are (static, no cgo), so start-up is timed on the
-	// binary users run.
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", binary, ".")
-	build.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "e2e: build apiadvisor: %v\n", err)
+	if binary, err = build(ctx, "apiadvisor"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	list := exec.CommandContext(ctx, binary, "questions", "-o", "json")
@@ -195,6 +191,45 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 	return m.Run()
+}
+
+// build builds apiadvisor as releases are (static, no cgo), so start-up
+// is timed on the binary users run, with any build tags given.
+func build(ctx context.Context, name string, tags ...string) (string, error) {
+	out := filepath.Join(work, name)
+	args := []string{"build", "-trimpath", "-o", out}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, ".")...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("e2e: build %s: %w", name, err)
+	}
+	return out, nil
+}
+
+var panicking struct {
+	once   sync.Once
+	binary string
+	err    error
+}
+
+// panicBinary is apiadvisor built with the apiadvisor_testpanic tag: it
+// panics where APIADVISOR_TEST_PANIC says. Built on first use.
+func panicBinary(t *testing.T) string {
+	t.Helper()
+	panicking.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		panicking.binary, panicking.err = build(ctx, "apiadvisor-testpanic", "apiadvisor_testpanic")
+	})
+	if panicking.err != nil {
+		t.Fatal(panicking.err)
+	}
+	return panicking.binary
 }
 
 // Keys as a terminal sends them.
@@ -252,8 +287,10 @@ type session struct {
 }
 
 type options struct {
-	args []string
-	env  []string
+	// binary runs instead of the package's apiadvisor.
+	binary string
+	args   []string
+	env    []string
 	// cols and rows are the screen's size, 100×30 by default.
 	cols, rows uint16
 	// winsize, when set, is the size the PTY reports instead, as script(1)
@@ -313,7 +350,7 @@ func startSession(t *testing.T, o options) *session {
 		exited:  make(chan struct{}), drained: make(chan struct{}),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	s.cmd = exec.CommandContext(ctx, binary, o.args...)
+	s.cmd = exec.CommandContext(ctx, cmp.Or(o.binary, binary), o.args...)
 	s.cmd.WaitDelay = time.Second
 	s.cmd.Env = baseEnv(o.env...)
 	s.cmd.Stdin, s.cmd.Stdout, s.cmd.Stderr = tty, tty, tty

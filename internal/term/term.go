@@ -1,6 +1,7 @@
 package term
 
 import (
+	"io"
 	"os"
 
 	"github.com/charmbracelet/lipgloss"
@@ -32,4 +33,18 @@ func Size(f *os.File) (cols, rows int) {
 		return 0, 0
 	}
 	return cols, rows
+}
+
+// Saved records the mode of r's terminal and returns what puts it back,
+// or nil when r is not a terminal.
+func Saved(r io.Reader) (restore func()) {
+	f, ok := r.(*os.File)
+	if !ok || !IsTerminal(f) {
+		return nil
+	}
+	state, err := xterm.GetState(int(f.Fd()))
+	if err != nil {
+		return nil
+	}
+	return func() { _ = xterm.Restore(int(f.Fd()), state) }
 }
