@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	goio "io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/apiadvisor/apiadvisor/internal/term"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -121,7 +124,23 @@ func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
 		// faster tick shows the first question sooner.
 		tea.WithFPS(120),
 	)
+	// Bubble Tea ends the form on SIGINT and SIGTERM, but a hang-up (the
+	// terminal window closed, kill -HUP) would kill the process where it
+	// stands, the terminal left raw: end the form as interrupted instead,
+	// as Ctrl-C does (exit 130). Listened to only while the form runs.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	ended := make(chan struct{})
+	go func() {
+		select {
+		case <-hup:
+			p.Send(tea.InterruptMsg{})
+		case <-ended:
+		}
+	}()
 	_, err := p.Run()
+	signal.Stop(hup)
+	close(ended)
 	done()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted), form.State == huh.StateAborted, ctx.Err() != nil:

@@ -402,6 +402,26 @@ func TestSIGTERM(t *testing.T) {
 	s.checkRestored()
 }
 
+// TestSIGHUP: a hang-up in the form (the terminal window closed, kill
+// -HUP) ends the run as interrupted — exit 130 as for Ctrl-C, no result —
+// with the terminal given back, as SIGINT and SIGTERM do.
+func TestSIGHUP(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	s.answerAll(questions[:1], withSamples(nil), false)
+	s.waitFor(questions[1].Prompt)
+	_ = s.cmd.Process.Signal(syscall.SIGHUP)
+	if code, sig := s.wait(); code != 130 {
+		t.Errorf("exit %d (signal %v) after SIGHUP, want 130\n%s", code, sig, s.report())
+	}
+	if s.stdout.Len() > 0 {
+		t.Errorf("a result was printed after SIGHUP in the form:\n%s", tail(s.stdout.String(), 400))
+	}
+	if strings.Contains(s.transcript(), "Reproduce this in a script:") {
+		t.Errorf("the reproduce line was printed after SIGHUP in the form")
+	}
+	s.checkRestored()
+}
+
 // TestWidths walks through the form in a narrow and a wide terminal (with
 // vim keys there), and in one resized from 100 to 40 columns mid-form.
 func TestWidths(t *testing.T) {
