@@ -21,41 +21,42 @@ import (
 func runQueued(t *testing.T, model tea.Model, keys []tea.Msg) {
 	t.Helper()
 	model.Init() // for its effect: the first question gets the focus
-	queue := slices.Clone(keys)
-	for len(queue) > 0 {
-		msg := queue[0]
-		queue = queue[1:]
-		switch msg.(type) {
-		case tea.QuitMsg, tea.InterruptMsg:
-			return
-		}
-		_, cmd := model.Update(msg)
-		queue = append(queue, runCmd(cmd)...)
+	queue := make(chan tea.Msg, 4096)
+	for _, k := range keys {
+		queue <- k
 	}
-	t.Fatal("the form never quit")
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case msg := <-queue:
+			switch msg.(type) {
+			case tea.QuitMsg, tea.InterruptMsg:
+				return
+			}
+			_, cmd := model.Update(msg)
+			go runCmd(cmd, queue)
+		case <-deadline:
+			t.Fatal("the form never quit")
+		}
+	}
 }
 
-// runCmd runs cmd and the commands of any batch it returns. Timers (the
-// text input's blinking cursor) are dropped: nothing here waits for them.
-func runCmd(cmd tea.Cmd) []tea.Msg {
+// runCmd runs cmd, and the commands of any batch it returns, each in a
+// goroutine of its own as Bubble Tea does, and queues what they return.
+func runCmd(cmd tea.Cmd, queue chan<- tea.Msg) {
 	if cmd == nil {
-		return nil
+		return
 	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	select {
-	case msg := <-done:
-		batch, ok := msg.(tea.BatchMsg)
-		if !ok {
-			return []tea.Msg{msg}
-		}
-		var out []tea.Msg
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
 		for _, c := range batch {
-			out = append(out, runCmd(c)...)
+			go runCmd(c, queue)
 		}
-		return out
-	case <-time.After(20 * time.Millisecond):
-		return nil
+		return
+	}
+	select {
+	case queue <- msg:
+	default: // the test is over
 	}
 }
 
@@ -133,20 +134,6 @@ func TestFormModelTypeAhead(t *testing.T) {
 	}
 }
 
-// deliver gives msg to model and, in turn, whatever its commands return,
-// as Bubble Tea would with nothing else to do. Timers are dropped (see
-// runCmd).
-func deliver(model tea.Model, msg tea.Msg) {
-	_, cmd := model.Update(msg)
-	for _, r := range runCmd(cmd) {
-		switch r.(type) {
-		case tea.QuitMsg, tea.InterruptMsg:
-			return
-		}
-		deliver(model, r)
-	}
-}
-
 // TestNarrowFormShowsEveryOption: where options wrap onto more lines than
 // at the last width, every option of every question is still on screen.
 func TestNarrowFormShowsEveryOption(t *testing.T) {
@@ -168,7 +155,7 @@ func TestNarrowFormShowsEveryOption(t *testing.T) {
 					}
 				}
 			}
-			deliver(m, tea.KeyMsg{Type: tea.KeyEnter})
+			m.form.NextGroup()
 		}
 	}
 }
