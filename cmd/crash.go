@@ -3,11 +3,8 @@ package cmd
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"runtime/debug"
 	"sync"
-
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // recoverCrash, deferred by Main, turns a panic anywhere in the run into
@@ -66,45 +63,10 @@ func giveBackTerminal() {
 
 // cmdPanic is a panic in a Bubble Tea command, which runs in a goroutine
 // of its own: no recover on the main goroutine could catch it there, so
-// guard brings it back as a message and formModel raises it again in its
-// Update, on the goroutine that runs the form, with the stack it had.
+// guard (formmodel.go) brings it back as a message and formModel raises it
+// again in its Update, on the goroutine that runs the form, with the stack
+// it had.
 type cmdPanic struct {
 	value any
 	stack []byte
-}
-
-// guard makes cmd report a panic as a cmdPanic message, and guards the
-// commands of any batch or sequence it returns, which Bubble Tea runs in
-// goroutines of their own too.
-func guard(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = cmdPanic{value: r, stack: debug.Stack()}
-			}
-		}()
-		return guardAll(cmd())
-	}
-}
-
-// guardAll guards the commands of a batch or a sequence. Bubble Tea's
-// sequence type is unexported: it is recognised as a slice of commands
-// and rebuilt as the same type.
-func guardAll(msg tea.Msg) tea.Msg {
-	if msg == nil {
-		return nil
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
-		return msg
-	}
-	out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-	for i := range v.Len() {
-		cmd, _ := v.Index(i).Interface().(tea.Cmd)
-		out.Index(i).Set(reflect.ValueOf(guard(cmd)))
-	}
-	return out.Interface()
 }

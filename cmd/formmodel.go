@@ -3,6 +3,7 @@ package cmd
 import (
 	"math"
 	"reflect"
+	"runtime/debug"
 	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -302,4 +303,40 @@ func fromHuh(msg tea.Msg) bool {
 		t = t.Elem()
 	}
 	return t.PkgPath() == reflect.TypeFor[huh.Form]().PkgPath()
+}
+
+// guard makes cmd report a panic as a cmdPanic message, and guards the
+// commands of any batch or sequence it returns, which Bubble Tea runs in
+// goroutines of their own too.
+func guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = cmdPanic{value: r, stack: debug.Stack()}
+			}
+		}()
+		return guardAll(cmd())
+	}
+}
+
+// guardAll guards the commands of a batch or a sequence. Bubble Tea's
+// sequence type is unexported: it is recognised as a slice of commands
+// and rebuilt as the same type.
+func guardAll(msg tea.Msg) tea.Msg {
+	if msg == nil {
+		return nil
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return msg
+	}
+	out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+	for i := range v.Len() {
+		cmd, _ := v.Index(i).Interface().(tea.Cmd)
+		out.Index(i).Set(reflect.ValueOf(guard(cmd)))
+	}
+	return out.Interface()
 }
