@@ -22,8 +22,8 @@ printf 'module hello\n\ngo 1.26\n' > "$tmp/hello/go.mod"
 (cd "$tmp/hello" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/hello-bin" .)
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/apiadvisor" .
 # The same program with the form compiled out (cmd/form.go swapped for a
-# stub through -overlay; the checkout is untouched): what huh and Bubble
-# Tea cost a run that never shows a form.
+# stub and cmd/formmodel.go removed through -overlay; the checkout is
+# untouched): what huh and Bubble Tea cost a run that never shows a form.
 cat > "$tmp/noform.go" <<'GO'
 package cmd
 
@@ -38,7 +38,7 @@ func askForm(context.Context, *IOStreams, *rules.KB, []*rules.Question, rules.An
 	return errors.New("built without the form")
 }
 GO
-printf '{"Replace":{"%s":"%s"}}' "$PWD/cmd/form.go" "$tmp/noform.go" > "$tmp/overlay.json"
+printf '{"Replace":{"%s":"%s","%s":""}}' "$PWD/cmd/form.go" "$tmp/noform.go" "$PWD/cmd/formmodel.go" > "$tmp/overlay.json"
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/overlay.json" -o "$tmp/apiadvisor-noform" .
 
 hello="$tmp/hello-bin"

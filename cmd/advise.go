@@ -42,8 +42,10 @@ func newAdviseCmd(a *App, runF func(*adviseOptions) error) *cobra.Command {
 or hybrid — and explain why.
 
 On a terminal, a form asks the questions not already answered by flags, one
-at a time. Without a terminal (or with --no-input) it never prompts: questions
-not given as flags stay unknown, count for nothing, and are listed.
+at a time. On a terminal narrower than 20 columns, too short to show a whole
+question, or whose size is unknown, it asks them line by line, as
+--accessible does. Without a terminal (or with --no-input) it never prompts:
+questions not given as flags stay unknown, count for nothing, and are listed.
 
 Each question is a flag; yes/no ones accept --orm and --orm=false. Any
 question, including those a custom rules file adds, can be set with
@@ -183,6 +185,7 @@ func questionUsage(q *rules.Question) string {
 func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
 
 func adviseRun(opts *adviseOptions) error {
+	testPanic("advise")
 	ios := opts.app.IO
 	if !opts.cmd.Flags().Changed("output") {
 		if err := opts.output.setFromEnv(ios, "APIADVISOR_OUTPUT"); err != nil {

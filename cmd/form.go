@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	goio "io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,48 +20,40 @@ import (
 // dontKnow is the form value for "Don't know": the question stays unknown.
 const dontKnow = ""
 
+// minFormCols is the narrowest terminal the full-screen form is shown on.
+// Narrower, words no longer fit a line (and below 5 columns huh's text
+// input panics: its width goes negative). The form also needs the rows to
+// show a whole question — its title, help, every answer and the key help:
+// 13 rows at 80 columns for the built-in questions, more when narrower —
+// for huh hides a question's answers rather than its help when rows run
+// short. On a smaller terminal, or one whose size is unknown (script(1)
+// and docker exec -t report 0×0 until a size is set), askForm asks line by
+// line, as --accessible does. A terminal that shrinks mid-form gets the
+// form clipped instead (see formModel.layout).
+const minFormCols = 20
+
 // askForm shows one group per unanswered question and adds the answers
 // given. It is the only place the form is built, so the non-interactive
 // path never pays for it.
 func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
 	prepareRenderer(io)
 	values := make([]string, len(qs))
-	groups := make([]*huh.Group, len(qs))
-	// Each field gets the theme before anything measures it: huh measures
-	// a select when its options are set and a group when it is built, and
-	// a field without a theme builds a whole new default theme on every
-	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
-	// take a theme first, so each group still builds a few.)
-	theme := formTheme()
-	for i, q := range qs {
-		groups[i] = huh.NewGroup(field(kb, q, &values[i], theme))
-	}
-	form := huh.NewForm(groups...).
-		WithTheme(theme).
-		WithAccessible(accessible).
-		WithProgramOptions(
-			tea.WithInput(io.In),
-			tea.WithOutput(io.ErrOut),
-			tea.WithReportFocus(),
-			// Bubble Tea draws its first frame on the first render tick; a
-			// faster tick shows the first question sooner.
-			tea.WithFPS(120),
-		)
-	if accessible {
-		form = form.WithInput(io.In).WithOutput(io.ErrOut)
-	}
-	if err := form.RunWithContext(ctx); err != nil {
-		if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
-			return errInterrupted
+	m := newForm(kb, qs, values)
+	if !accessible {
+		cols, rows := io.ErrSize()
+		if !m.fits(cols, rows) {
+			accessible = true
+			fmt.Fprintln(io.ErrOut, "The terminal is too small for the form: asking one question at a time, line by line.")
 		}
-		return fmt.Errorf("form: %w", err)
 	}
-	// Bubble Tea ends quietly on SIGTERM: the form returns no error but was
-	// never submitted, and its unanswered questions must not pass for
-	// "Don't know". (Accessible mode never sets the state; it runs to the
-	// end or the process dies.)
-	if !accessible && form.State != huh.StateCompleted {
-		return errInterrupted
+	var err error
+	if accessible {
+		err = runLines(ctx, io, m.form)
+	} else {
+		err = runForm(ctx, io, m)
+	}
+	if err != nil {
+		return err
 	}
 	for i, q := range qs {
 		if values[i] == dontKnow {
@@ -70,6 +66,132 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 		answers[q.Key] = v
 	}
 	return nil
+}
+
+// newForm builds the form: one group per question, each answer landing in
+// values at the question's index.
+func newForm(kb *rules.KB, qs []*rules.Question, values []string) *formModel {
+	groups := make([]*huh.Group, len(qs))
+	texts := make([]fieldText, len(qs))
+	// Each field gets the theme before anything measures it: huh measures
+	// a select when its options are set and a group when it is built, and
+	// a field without a theme builds a whole new default theme on every
+	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
+	// take a theme first, so each group still builds a few.)
+	theme := formTheme()
+	for i, q := range qs {
+		var f huh.Field
+		f, texts[i] = field(kb, q, &values[i], theme)
+		groups[i] = huh.NewGroup(f)
+	}
+	// formModel needs to know which keys move the form: it hands huh the
+	// key map it reads them from.
+	keymap := huh.NewDefaultKeyMap()
+	form := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap)
+	frame := max(theme.Focused.Base.GetHorizontalFrameSize(), theme.Blurred.Base.GetHorizontalFrameSize())
+	return newFormModel(form, keymap, texts, frame, lipgloss.Width(theme.Focused.SelectSelector.String()))
+}
+
+// runForm runs the full-screen form as formModel (see there why not with
+// huh's own Run) and reports how it ended.
+func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
+	form := m.form
+	// What huh's Run would set: Enter on the last question quits, Ctrl-C
+	// interrupts.
+	form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
+	// Bubble Tea puts the terminal in raw mode and hides the cursor. If the
+	// run panics, recoverCrash gives the terminal back: Bubble Tea's own
+	// recovery, turned off below, would print the panic on stdout, and it
+	// misses panics in the goroutines that run some of its commands. (Not
+	// deferred: the hook must outlive this function when a panic leaves it.)
+	done := func() {}
+	if restore := savedTerminal(io.In); restore != nil {
+		done = onCrash(func() {
+			restore()
+			// Clear the line the form ends on; show the cursor; stop
+			// bracketed paste and focus reports.
+			fmt.Fprint(io.ErrOut, "\r\x1b[K\x1b[?25h\x1b[?2004l\x1b[?1004l")
+		})
+	}
+	p := tea.NewProgram(m,
+		tea.WithoutCatchPanics(),
+		tea.WithContext(ctx),
+		tea.WithInput(io.In),
+		tea.WithOutput(io.ErrOut),
+		tea.WithReportFocus(),
+		// Bubble Tea draws its first frame on the first render tick; a
+		// faster tick shows the first question sooner.
+		tea.WithFPS(120),
+	)
+	// Bubble Tea ends the form on SIGINT and SIGTERM, but a hang-up (the
+	// terminal window closed, kill -HUP) would kill the process where it
+	// stands, the terminal left raw: end the form as interrupted instead,
+	// as Ctrl-C does (exit 130). Listened to only while the form runs.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	ended := make(chan struct{})
+	go func() {
+		select {
+		case <-hup:
+			p.Send(tea.InterruptMsg{})
+		case <-ended:
+		}
+	}()
+	_, err := p.Run()
+	signal.Stop(hup)
+	close(ended)
+	done()
+	switch {
+	case errors.Is(err, tea.ErrInterrupted), form.State == huh.StateAborted, ctx.Err() != nil:
+		return errInterrupted
+	case err != nil:
+		return fmt.Errorf("form: %w", err)
+	case form.State != huh.StateCompleted:
+		// Bubble Tea ends quietly on SIGTERM: the form was never submitted,
+		// and its unanswered questions must not pass for "Don't know".
+		return errInterrupted
+	}
+	return nil
+}
+
+// runLines asks the questions line by line: huh's accessible mode, read
+// one byte at a time. Each of huh's prompts reads through a bufio.Scanner
+// of its own, which would keep for itself any lines typed ahead beyond
+// its own (on a terminal a read returns at most one line, but nothing
+// else guarantees it). At the end of the input huh answers every question
+// left with its default; those were not answered, so the run ends as
+// interrupted rather than with "Don't know" for them.
+func runLines(ctx context.Context, io *IOStreams, form *huh.Form) error {
+	in := &byteReader{r: io.In}
+	if err := form.WithAccessible(true).WithInput(in).WithOutput(io.ErrOut).RunWithContext(ctx); err != nil {
+		return fmt.Errorf("form: %w", err)
+	}
+	if in.eof {
+		return errInterrupted
+	}
+	return nil
+}
+
+// byteReader reads r one byte at a time and remembers whether it ended.
+type byteReader struct {
+	r   goio.Reader
+	eof bool
+}
+
+// Read reads one byte. Once the input has ended it stays ended: a
+// terminal reports Ctrl-D as the end once, then reads on.
+func (b *byteReader) Read(p []byte) (int, error) {
+	if b.eof {
+		return 0, goio.EOF
+	}
+	if len(p) > 1 {
+		p = p[:1]
+	}
+	n, err := b.r.Read(p)
+	if err == goio.EOF {
+		b.eof = true
+	}
+	return n, err
 }
 
 // prepareRenderer points lipgloss at stderr, where the form draws, with
@@ -136,7 +258,8 @@ func formTheme() *huh.Theme {
 	return t
 }
 
-func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh.Field {
+// field is the form field for q, and its text for formModel to wrap.
+func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) (huh.Field, fieldText) {
 	desc := q.Help
 	if topics := kb.Considerations(q.Key); len(topics) > 0 {
 		desc = strings.TrimSpace(desc) + "\nWeighs in on: " + strings.Join(topics, "; ") + "."
@@ -148,6 +271,7 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 		}
 		in := huh.NewInput()
 		in.WithTheme(theme)
+		text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string, _ int) { in.Title(title).Description(desc) }}
 		return in.Title(q.Prompt).Description(desc).Placeholder(placeholder).
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && q.AllowUnknown {
@@ -155,7 +279,7 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 				}
 				_, err := q.Parse(s)
 				return err
-			}).Value(value)
+			}).Value(value), text
 	}
 	opts := unknownOption(q)
 	if q.Type == rules.TypeBool {
@@ -170,7 +294,67 @@ func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) huh
 	}
 	sel := huh.NewSelect[string]()
 	sel.WithTheme(theme)
-	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value)
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.Key
+	}
+	text := fieldText{title: q.Prompt, desc: desc, options: labels, set: func(title, desc string, width int) {
+		// A Select sizes the list of its options only when it handles a
+		// message, and huh sends a new size only to the question on screen:
+		// the others kept the list's height from the last width, and where
+		// options wrap onto more lines than before, huh measured the form
+		// too short and cut the last options off. Height(0) measures the
+		// list again at the new width, before huh measures the form.
+		sel.Title(title).Description(desc).WithWidth(width)
+		sel.Height(0)
+	}}
+	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value), text
+}
+
+// fieldText is a field's title, help and option labels (nil for an input)
+// as written, and how to lay the field out for a width with them wrapped.
+type fieldText struct {
+	title, desc string
+	options     []string
+	set         func(title, desc string, width int)
+}
+
+// wrapWords wraps s to lines of at most limit cells, breaking only at
+// spaces and keeping its line breaks. huh wraps titles and help itself but
+// also breaks after a hyphen ("batteries-" / "included", and every rule id
+// in "Influences:"), and ansi.Wordwrap, which huh's wrapping is built on,
+// always breaks at hyphens too. Text wrapped here reaches huh with no line
+// too long, so huh breaks nothing more — except a single word longer than
+// a line, which has to break somewhere, and breaking it at a hyphen is
+// then the best huh can do. (Non-breaking hyphens, U+2011, would also stop
+// the breaks, but some terminal fonts lack the glyph, and copied text would
+// carry it.)
+func wrapWords(s string, limit int) string {
+	if limit < 1 {
+		return s
+	}
+	var b strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		width := 0
+		for j, word := range strings.Fields(para) {
+			w := lipgloss.Width(word)
+			switch {
+			case j == 0:
+			case width+1+w > limit:
+				b.WriteByte('\n')
+				width = 0
+			default:
+				b.WriteByte(' ')
+				width++
+			}
+			b.WriteString(word)
+			width += w
+		}
+	}
+	return b.String()
 }
 
 // unknownOption puts "Don't know" first: it is the neutral default the

@@ -105,6 +105,7 @@ var environment = []struct{ name, desc string }{
 	{"NO_COLOR=1", "no colour; so do CLICOLOR=0 and TERM=dumb"},
 	{"ACCESSIBLE=1", "ask line by line, for screen readers (same as --accessible)"},
 	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time"},
+	{"APIADVISOR_DEBUG=1", "after an internal error, print where it happened (the stack)"},
 }
 
 // exitCodes documents the codes exitCode returns.

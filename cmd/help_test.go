@@ -113,7 +113,7 @@ func TestHelpStyling(t *testing.T) {
 func TestRootHelpDocumentsEnvironmentAndExitCodes(t *testing.T) {
 	_, out, _ := helpRun(t, false, nil, "--help")
 	for _, want := range []string{
-		"Environment:", "APIADVISOR_NO_INPUT", "APIADVISOR_RULES", "APIADVISOR_OUTPUT", "NO_COLOR", "ACCESSIBLE",
+		"Environment:", "APIADVISOR_NO_INPUT", "APIADVISOR_RULES", "APIADVISOR_OUTPUT", "NO_COLOR", "ACCESSIBLE", "APIADVISOR_DEBUG",
 		"Exit codes:", "130",
 		"completion", // cobra's completion command stays enabled and listed
 	} {

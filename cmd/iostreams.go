@@ -54,6 +54,43 @@ func NewStreams(in io.Reader, out, errOut io.Writer, env func(string) string) *I
 
 func isTerminal(f *os.File) bool { return xterm.IsTerminal(int(f.Fd())) }
 
+// StderrFile returns stderr as a file when it is the process's own, for
+// the form; nil in tests.
+func (s *IOStreams) StderrFile() *os.File {
+	f, _ := s.ErrOut.(*os.File)
+	return f
+}
+
+// ErrSize is the size of the terminal stderr is on, where the form draws;
+// 0×0 when stderr is not a terminal or its size is unknown (script(1) and
+// docker exec -t report 0×0 until a size is set). It is an ioctl, not a
+// query.
+func (s *IOStreams) ErrSize() (cols, rows int) {
+	f := s.StderrFile()
+	if !s.errTTY || f == nil {
+		return 0, 0
+	}
+	cols, rows, err := xterm.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, 0
+	}
+	return cols, rows
+}
+
+// savedTerminal records the mode of r's terminal and returns what puts it
+// back, or nil when r is not a terminal.
+func savedTerminal(r io.Reader) (restore func()) {
+	f, ok := r.(*os.File)
+	if !ok || !isTerminal(f) {
+		return nil
+	}
+	state, err := xterm.GetState(int(f.Fd()))
+	if err != nil {
+		return nil
+	}
+	return func() { _ = xterm.Restore(int(f.Fd()), state) }
+}
+
 // Getenv reads an environment variable.
 func (s *IOStreams) Getenv(key string) string {
 	if s.env == nil {

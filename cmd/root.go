@@ -41,7 +41,8 @@ func (a *App) builtinKB() (*rules.KB, error) {
 
 // Main runs apiadvisor with the process's arguments and returns its exit
 // code. It is everything main does.
-func Main(build BuildInfo) int {
+func Main(build BuildInfo) (code int) {
+	defer recoverCrash(&code)
 	// No signal.NotifyContext here: it costs half a millisecond of start-up
 	// on every run, and the one place that must survive Ctrl-C — the form —
 	// gets it from Bubble Tea as a key press.

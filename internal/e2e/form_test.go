@@ -1,8 +1,8 @@
 package e2e
 
 import (
-	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -15,7 +15,8 @@ import (
 	"github.com/creack/pty"
 )
 
-// concrete is one full set of answers, as flag values.
+// concrete is a set of answers to the built-in questions, as flag values;
+// sample derives answers to any question it lacks.
 var concrete = map[string]string{
 	"concurrency": "high", "workload": "io", "team_size": "4", "orm": "false", "migrations": "false",
 	"admin": "false", "api_docs": "true", "validation": "true", "architecture": "services", "async_experience": "some",
@@ -72,28 +73,34 @@ func reproduceLine(t *testing.T, s *session) string {
 // the cursor to it, checks the JSON result, then runs the command the form
 // prints — without a terminal — and expects byte-identical JSON.
 func TestWalkThrough(t *testing.T) {
+	answers := withSamples(nil)
+	// The first number question gets an out-of-range answer first.
+	at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" && q.Min != nil })
+	if at < 0 {
+		t.Skip("no question takes a bounded number")
+	}
+	number := questions[at]
 	s := startSession(t, options{args: []string{"advise", "-o", "json"}, answer: true, pipeStdout: true})
-	s.answerAll(questions[:2], concrete, false)
-	// An out-of-range team size is refused on the spot, and corrected.
-	teamSize := questionByKey("team_size")
-	s.waitFor(teamSize.Prompt)
-	s.send("0", enter)
+	s.answerAll(questions[:at], answers, false)
+	// An out-of-range number is refused on the spot, and corrected.
+	s.waitFor(number.Prompt)
+	s.send(strconv.Itoa(*number.Min-1), enter)
 	s.waitUntil("a validation error", 5*time.Second, func(lines []string) bool {
 		return slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "* ") })
 	})
-	if !onScreen(s.lines(), teamSize.Prompt) {
-		t.Fatalf("the form moved on after an invalid team size\n%s", s.report())
+	if !onScreen(s.lines(), number.Prompt) {
+		t.Fatalf("the form moved on after an invalid %s\n%s", number.Key, s.report())
 	}
-	s.send("\x7f") // backspace
-	s.send(concrete["team_size"], enter)
-	s.answerAll(questions[3:], concrete, false)
+	s.send(strings.Repeat("\x7f", len(strconv.Itoa(*number.Min-1)))) // backspace
+	s.send(answers[number.Key], enter)
+	s.answerAll(questions[at+1:], answers, false)
 	s.waitFor("Reproduce this in a script:")
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	s.checkRestored()
 	r := decode(t, s.stdout.Bytes())
-	checkAnswers(t, r, concrete)
+	checkAnswers(t, r, answers)
 	if len(r.Unknown) != 0 {
 		t.Errorf("unknown = %v, want none", r.Unknown)
 	}
@@ -103,8 +110,10 @@ func TestWalkThrough(t *testing.T) {
 	if !strings.HasPrefix(line, "apiadvisor advise ") || !strings.HasSuffix(line, " --no-input -o json") {
 		t.Errorf("reproduce line %q: want apiadvisor advise … --no-input -o json", line)
 	}
-	for k, v := range concrete {
-		if flag := fmt.Sprintf("--%s=%s", strings.ReplaceAll(k, "_", "-"), v); !slices.Contains(strings.Fields(line), flag) {
+	for k, v := range answers {
+		// A dedicated flag where the question has one, --answer otherwise.
+		flag := fmt.Sprintf("--%s=%s", strings.ReplaceAll(k, "_", "-"), v)
+		if !slices.Contains(strings.Fields(line), flag) && !strings.Contains(line, "--answer "+k+"="+v) {
 			t.Errorf("reproduce line %q lacks %s", line, flag)
 		}
 	}
@@ -112,9 +121,145 @@ func TestWalkThrough(t *testing.T) {
 	if again.code != 0 {
 		t.Fatalf("%s: exit %d\n%s", line, again.code, again.stderr.String())
 	}
-	if !bytes.Equal(again.stdout.Bytes(), s.stdout.Bytes()) {
+	// The same advice, except that every answer now comes from a flag.
+	if a, b := withoutSources(t, again.stdout.Bytes()), withoutSources(t, s.stdout.Bytes()); a != b {
 		t.Errorf("%s gives different JSON:\n%s\nthe form gave:\n%s", line, again.stdout.Bytes(), s.stdout.Bytes())
 	}
+	var form struct {
+		Sources map[string]string `json:"answers_source"`
+	}
+	if err := json.Unmarshal(s.stdout.Bytes(), &form); err != nil || form.Sources["workload"] != "form" {
+		t.Errorf("answers_source after the form = %v (%v), want workload from the form", form.Sources, err)
+	}
+}
+
+// withoutSources is a result's JSON without answers_source, which says
+// where each answer came from: the form or, when reproduced, flags.
+func withoutSources(t *testing.T, data []byte) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, data)
+	}
+	delete(m, "answers_source")
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
+// keystrokes are the keys that answer qq with value from a fresh
+// question: Down (j with vim) from the first option to the value's, then
+// Enter; for a number, its digits then Enter.
+func keystrokes(qq question, value string, vim bool) string {
+	if qq.Type == "int" {
+		return value + enter
+	}
+	labels, byValue := qq.labels()
+	key := down
+	if vim {
+		key = "j"
+	}
+	return strings.Repeat(key, slices.Index(labels, byValue[value])) + enter
+}
+
+// typeAhead answers: the last option of every Select, "Don't know" on one
+// question that allows it, a number for number questions.
+func typeAhead() map[string]string {
+	values := map[string]string{}
+	dontKnowGiven := false
+	for _, qq := range questions {
+		switch {
+		case qq.Type == "int":
+			values[qq.Key] = sample(qq)
+		case qq.AllowUnknown && !dontKnowGiven && qq.Type == "bool":
+			values[qq.Key], dontKnowGiven = "", true
+		case qq.Type == "bool":
+			values[qq.Key] = "false"
+		default:
+			values[qq.Key] = qq.Choices[len(qq.Choices)-1].Value
+		}
+	}
+	return values
+}
+
+// TestOneWrite answers the whole form in a single write, as a paste or a
+// typist faster than the screen would: every key must reach the question
+// it was meant for. Keys written together reach Bubble Tea in one read;
+// vim keys together even arrive as one message ("jj").
+func TestOneWrite(t *testing.T) {
+	for _, vim := range []bool{false, true} {
+		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
+			values := typeAhead()
+			var keys strings.Builder
+			for _, qq := range questions {
+				keys.WriteString(keystrokes(qq, values[qq.Key], vim))
+			}
+			s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+			// Raw mode is on once the form draws; keys sent before would be
+			// cooked by the terminal (Enter turned into a line feed).
+			s.waitFor(questions[0].Prompt)
+			s.send(keys.String())
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v) after %q\n%s", code, sig, keys.String(), s.report())
+			}
+			s.checkRestored()
+			r := decode(t, s.stdout.Bytes())
+			checkAnswers(t, r, values)
+			if want := len(questions) - countEmpty(values); len(r.Answers) != want {
+				t.Errorf("%d answers %v, want %d", len(r.Answers), r.Answers, want)
+			}
+		})
+	}
+}
+
+// TestPasteIntoInput: a number pasted into the text input (plainly or as a
+// bracketed paste), Enter and the next question's keys, all in one write.
+func TestPasteIntoInput(t *testing.T) {
+	at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" })
+	if at < 0 || at == len(questions)-1 {
+		t.Skip("no number question followed by another")
+	}
+	number, next := questions[at], questions[at+1]
+	for _, tc := range []struct{ name, start, end string }{
+		{"typed", "", ""},
+		{"bracketed paste", "\x1b[200~", "\x1b[201~"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			values := typeAhead()
+			// The next question's answer takes a move: its last option.
+			labels, _ := next.labels()
+			values[next.Key] = lastValue(next, labels)
+			s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+			s.answerAll(questions[:at], values, false)
+			s.waitFor(number.Prompt)
+			s.send(tc.start + values[number.Key] + tc.end + enter + keystrokes(next, values[next.Key], false))
+			s.answerAll(questions[at+2:], values, false)
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+		})
+	}
+}
+
+// lastValue is the value of the last option among labels.
+func lastValue(qq question, labels []string) string {
+	_, byValue := qq.labels()
+	for v, l := range byValue {
+		if l == labels[len(labels)-1] {
+			return v
+		}
+	}
+	return ""
+}
+
+func countEmpty(m map[string]string) int {
+	n := 0
+	for _, v := range m {
+		if v == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // TestFlagsSkipQuestions: questions answered by flags are not asked.
@@ -122,22 +267,19 @@ func TestFlagsSkipQuestions(t *testing.T) {
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise",
 		"--concurrency", "high", "--workload", "io", "--team-size", "4", "--orm=false", "--migrations=false",
 		"--admin=false", "--api-docs", "--validation", "--architecture", "services", "-o", "json"}})
-	s.answerAll([]question{questionByKey("async_experience")}, map[string]string{"async_experience": "strong"}, false)
+	flagged := []string{"concurrency", "workload", "team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture"}
+	want := withSamples(map[string]string{"async_experience": "strong"})
+	s.answerAll(without(flagged...), want, false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	txt := s.transcript()
-	for _, qq := range questions[:len(questions)-1] {
-		if strings.Contains(txt, qq.Prompt) {
-			t.Errorf("%s was asked although its flag was given", qq.Key)
+	for _, k := range flagged {
+		if strings.Contains(txt, questionByKey(k).Prompt) {
+			t.Errorf("%s was asked although its flag was given", k)
 		}
 	}
 	r := decode(t, s.stdout.Bytes())
-	want := map[string]string{}
-	for k, v := range concrete {
-		want[k] = v
-	}
-	want["async_experience"] = "strong"
 	checkAnswers(t, r, want)
 	if len(r.Unknown) != 0 {
 		t.Errorf("unknown = %v, want none", r.Unknown)
@@ -145,24 +287,33 @@ func TestFlagsSkipQuestions(t *testing.T) {
 }
 
 // TestDontKnow: "Don't know" everywhere (Enter on the initial option,
-// an empty team size) leaves every question unknown.
+// an empty number) leaves every question unknown — every one that allows
+// it; the others get a sample answer.
 func TestDontKnow(t *testing.T) {
+	values := map[string]string{}
+	var unknown []string
+	for _, qq := range questions {
+		values[qq.Key] = unknownOr(qq)
+		if values[qq.Key] == "" {
+			unknown = append(unknown, qq.Key)
+		}
+	}
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
-	s.answerAll(questions, nil, false)
+	s.answerAll(questions, values, false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
 	r := decode(t, s.stdout.Bytes())
-	if len(r.Answers) != 0 {
-		t.Errorf("answers = %v, want none", r.Answers)
+	checkAnswers(t, r, values)
+	if len(r.Answers) != len(questions)-len(unknown) {
+		t.Errorf("answers = %v, want only those to questions without Don't know", r.Answers)
 	}
 	got := slices.Sorted(slices.Values(r.Unknown))
-	var keys []string
-	for _, qq := range questions {
-		keys = append(keys, qq.Key)
-	}
-	if want := slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
+	if want := slices.Sorted(slices.Values(unknown)); !slices.Equal(got, want) {
 		t.Errorf("unknown = %v, want %v", r.Unknown, want)
+	}
+	if len(unknown) < len(questions) {
+		return // what follows holds when nothing at all is known
 	}
 	if c := r.Recommendation.Confidence; c >= 0.2 {
 		t.Errorf("confidence %v with nothing known, want < 0.2", c)
@@ -183,19 +334,32 @@ func TestCtrlC(t *testing.T) {
 		stop func(s *session)
 	}{
 		{"select", func(s *session) {
-			s.answerAll(questions[:1], concrete, false)
-			s.waitFor(questions[1].Prompt)
+			at := slices.IndexFunc(questions, func(q question) bool { return q.Type != "int" })
+			if at < 0 {
+				t.Skip("no question is a choice")
+			}
+			s.answerAll(questions[:at], withSamples(nil), false)
+			s.waitFor(questions[at].Prompt)
 			s.send(down)
 		}, func(s *session) { s.send(ctrlC) }},
 		{"input", func(s *session) {
-			s.answerAll(questions[:2], concrete, false)
-			s.waitFor(questions[2].Prompt)
+			at := slices.IndexFunc(questions, func(q question) bool { return q.Type == "int" })
+			if at < 0 {
+				t.Skip("no question takes a number")
+			}
+			s.answerAll(questions[:at], withSamples(nil), false)
+			s.waitFor(questions[at].Prompt)
 			s.send("17")
 			s.waitFor("17")
 		}, func(s *session) { s.send(ctrlC) }},
 		{"SIGINT", func(s *session) {
 			// A key handled means Bubble Tea's signal handler is in place.
-			s.moveTo(questions[0], byLabel(questions[0], "low"), false)
+			if questions[0].Type == "int" {
+				s.fill(questions[0], "")
+				return
+			}
+			labels, _ := questions[0].labels()
+			s.moveTo(questions[0], labels[1], false)
 		}, func(s *session) { _ = s.cmd.Process.Signal(syscall.SIGINT) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -249,7 +413,7 @@ func TestAccessibleCtrlC(t *testing.T) {
 // terminal.
 func TestSIGTERM(t *testing.T) {
 	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
-	s.answerAll(questions[:1], concrete, false)
+	s.answerAll(questions[:1], withSamples(nil), false)
 	s.waitFor(questions[1].Prompt)
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	code, sig := s.wait()
@@ -265,14 +429,34 @@ func TestSIGTERM(t *testing.T) {
 	s.checkRestored()
 }
 
+// TestSIGHUP: a hang-up in the form (the terminal window closed, kill
+// -HUP) ends the run as interrupted — exit 130 as for Ctrl-C, no result —
+// with the terminal given back, as SIGINT and SIGTERM do.
+func TestSIGHUP(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	s.answerAll(questions[:1], withSamples(nil), false)
+	s.waitFor(questions[1].Prompt)
+	_ = s.cmd.Process.Signal(syscall.SIGHUP)
+	if code, sig := s.wait(); code != 130 {
+		t.Errorf("exit %d (signal %v) after SIGHUP, want 130\n%s", code, sig, s.report())
+	}
+	if s.stdout.Len() > 0 {
+		t.Errorf("a result was printed after SIGHUP in the form:\n%s", tail(s.stdout.String(), 400))
+	}
+	if strings.Contains(s.transcript(), "Reproduce this in a script:") {
+		t.Errorf("the reproduce line was printed after SIGHUP in the form")
+	}
+	s.checkRestored()
+}
+
 // TestWidths walks through the form in a narrow and a wide terminal (with
 // vim keys there), and in one resized from 100 to 40 columns mid-form.
 func TestWidths(t *testing.T) {
-	answers := map[string]string{
+	answers := withSamples(map[string]string{
 		// "mixed" would hit TestNarrowSelectShowsCursor's bug at 40 columns.
 		"concurrency": "medium", "workload": "cpu", "team_size": "25", "orm": "true", "migrations": "true",
 		"admin": "true", "api_docs": "false", "validation": "", "architecture": "monolith", "async_experience": "none",
-	}
+	})
 	for _, tc := range []struct {
 		name       string
 		cols, rows uint16
@@ -328,6 +512,7 @@ func TestWidths(t *testing.T) {
 // moving the cursor to the last one must show it there, and Enter must
 // record it.
 func TestNarrowSelectShowsCursor(t *testing.T) {
+	flagged := []string{"team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture", "async_experience"}
 	s := startSession(t, options{answer: true, pipeStdout: true, cols: 40, rows: 40, args: []string{"advise", "-o", "json",
 		"--team-size", "4", "--orm=false", "--migrations=false", "--admin=false", "--api-docs",
 		"--validation", "--architecture", "services", "--async-experience", "some"}})
@@ -345,6 +530,8 @@ func TestNarrowSelectShowsCursor(t *testing.T) {
 		t.Errorf("after Down to the last option the cursor shows on %q, want %q\n%s", cur, last, s.report())
 	}
 	s.send(enter)
+	// Questions the knowledge base may have beyond those the flags answer.
+	s.answerAll(without(append(flagged, "concurrency", "workload")...), withSamples(nil), false)
 	if code, sig := s.wait(); code != 0 {
 		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 	}
@@ -376,7 +563,8 @@ func TestNoColor(t *testing.T) {
 				env = append(env, tc.env)
 			}
 			s := startSession(t, options{answer: true, stdoutPTY: true, args: flags, env: env})
-			s.answerAll([]question{questionByKey("async_experience")}, concrete, false)
+			s.answerAll(without("concurrency", "workload", "team_size", "orm", "migrations", "admin", "api_docs", "validation", "architecture"),
+				withSamples(nil), false)
 			if code, sig := s.wait(); code != 0 {
 				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 			}
@@ -394,6 +582,30 @@ func TestNoColor(t *testing.T) {
 				t.Errorf("styled form: %v, want %v (first: %q)", got, tc.colour, sgr.FindString(form))
 			}
 		})
+	}
+}
+
+// answerLines answers the line-by-line prompts of accessible mode in
+// order, "" taking the default ("Don't know").
+func (s *session) answerLines(qs []question, values map[string]string) {
+	s.t.Helper()
+	for _, qq := range qs {
+		v := values[qq.Key]
+		switch {
+		case qq.Type == "int":
+			s.waitFor(qq.Prompt)
+			s.send(v, enter)
+		case v == "":
+			// Enter takes the default, "Don't know".
+			s.waitFor(qq.Prompt)
+			s.waitUntil("the number prompt", 5*time.Second, func(lines []string) bool {
+				return strings.HasPrefix(lastLine(lines), "Enter a number between")
+			})
+			s.send(enter)
+		default:
+			_, byValue := qq.labels()
+			accessibleChoose(s, qq.Prompt, byValue[v])
+		}
 	}
 }
 
@@ -441,34 +653,21 @@ func TestAccessible(t *testing.T) {
 		{"env", []string{"advise", "-o", "json"}, []string{"ACCESSIBLE=1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := startSession(t, options{answer: true, pipeStdout: true, args: tc.args, env: tc.env})
+			want := map[string]string{}
 			for _, qq := range questions {
-				v := answers[qq.Key]
-				switch {
-				case qq.Type == "int":
-					s.waitFor(qq.Prompt)
-					s.send(v, enter)
-				case v == "":
-					// Enter takes the default, "Don't know".
-					s.waitFor(qq.Prompt)
-					s.waitUntil("the number prompt", 5*time.Second, func(lines []string) bool {
-						return strings.HasPrefix(lastLine(lines), "Enter a number between")
-					})
-					s.send(enter)
-				default:
-					_, byValue := qq.labels()
-					accessibleChoose(s, qq.Prompt, byValue[v])
+				v, ok := answers[qq.Key]
+				if !ok {
+					v = unknownOr(qq)
 				}
+				want[qq.Key] = v
 			}
+			s := startSession(t, options{answer: true, pipeStdout: true, args: tc.args, env: tc.env})
+			s.answerLines(questions, want)
 			if code, sig := s.wait(); code != 0 {
 				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
 			}
 			s.checkRestored()
 			r := decode(t, s.stdout.Bytes())
-			want := map[string]string{}
-			for _, qq := range questions {
-				want[qq.Key] = answers[qq.Key]
-			}
 			checkAnswers(t, r, want)
 			if strings.Contains(string(s.raw), "\x1b[?25l") {
 				t.Errorf("accessible mode hid the cursor: it ran the full-screen form")
@@ -484,4 +683,141 @@ func lastLine(lines []string) string {
 		}
 	}
 	return ""
+}
+
+// hyphenBreakRE matches a line that ends inside a hyphenated word
+// ("batteries-" with "included" on the next line).
+var hyphenBreakRE = regexp.MustCompile(`\pL-$`)
+
+// TestNoBreakAtHyphen: the form wraps its prompts and help between words,
+// never after the hyphen of a compound word or a rule id.
+func TestNoBreakAtHyphen(t *testing.T) {
+	for _, cols := range []uint16{40, 60} {
+		t.Run(fmt.Sprintf("%d columns", cols), func(t *testing.T) {
+			answers := withSamples(nil)
+			s := startSession(t, options{answer: true, pipeStdout: true, cols: cols, rows: 40, args: []string{"advise", "-o", "json"}})
+			for _, qq := range questions {
+				s.waitUntil(fmt.Sprintf("a frame showing %q", qq.Prompt), 5*time.Second, func([]string) bool {
+					s.mu.Lock()
+					defer s.mu.Unlock()
+					return onScreen(s.screen.frame, qq.Prompt)
+				})
+				s.mu.Lock()
+				frame := slices.Clone(s.screen.frame)
+				s.mu.Unlock()
+				for _, line := range frame {
+					if hyphenBreakRE.MatchString(strings.TrimRight(line, " ")) {
+						t.Errorf("%s: a line ends inside a hyphenated word: %q\n%s", qq.Key, line, strings.Join(frame, "\n"))
+						break
+					}
+				}
+				s.answerAll([]question{qq}, answers, false)
+			}
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			checkAnswers(t, decode(t, s.stdout.Bytes()), answers)
+		})
+	}
+}
+
+const tooSmall = "too small for the form"
+
+// TestTinyTerminal: on a terminal too small for the form — down to the
+// 0×0 that script(1) and docker exec -t report before a size is set — the
+// questions are asked line by line, and every answer counts. At 20 columns
+// and enough rows the form itself runs.
+func TestTinyTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		cols, rows uint16
+		form       bool
+	}{
+		{0, 0, false}, {1, 1, false}, {4, 24, false}, {4, 0, false}, {5, 24, false}, {5, 1, false},
+		{19, 200, false}, {80, 0, false}, {80, 1, false}, {80, 5, false},
+		{20, 200, true},
+	} {
+		t.Run(fmt.Sprintf("%dx%d", tc.cols, tc.rows), func(t *testing.T) {
+			values := typeAhead()
+			o := options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}}
+			if tc.form {
+				o.cols, o.rows = tc.cols, tc.rows
+			} else {
+				// The screen has a size of its own; only the PTY reports
+				// a small one.
+				o.cols, o.rows, o.winsize = 100, 40, &pty.Winsize{Cols: tc.cols, Rows: tc.rows}
+			}
+			s := startSession(t, o)
+			if tc.form {
+				s.answerAll(questions, values, false)
+			} else {
+				s.waitFor(tooSmall)
+				s.answerLines(questions, values)
+			}
+			if code, sig := s.wait(); code != 0 {
+				t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+			}
+			s.checkRestored()
+			checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+			txt := s.transcript()
+			if strings.Contains(txt, tooSmall) != !tc.form {
+				t.Errorf("line by line: %v, want %v", !tc.form, strings.Contains(txt, tooSmall))
+			}
+			if strings.Contains(strings.ToLower(txt), "panic") {
+				t.Errorf("the terminal shows a panic\n%s", s.report())
+			}
+		})
+	}
+}
+
+// TestShrinkMidForm: a terminal resized mid-form to 0×0 (its size
+// forgotten) or to 4×4 gets a clipped form, not a panic, and the form
+// goes on at the next size.
+func TestShrinkMidForm(t *testing.T) {
+	values := typeAhead()
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	// resize waits for the redraw: any new output, for at a width of 0 or
+	// 4 Bubble Tea's frames do not end the way the screen recognises.
+	resize := func(cols, rows uint16) {
+		t.Helper()
+		s.mu.Lock()
+		n := len(s.raw)
+		s.mu.Unlock()
+		if err := pty.Setsize(s.ptmx, &pty.Winsize{Cols: cols, Rows: rows}); err != nil {
+			t.Fatal(err)
+		}
+		s.waitUntil(fmt.Sprintf("a redraw at %d×%d", cols, rows), 5*time.Second, func([]string) bool {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return len(s.raw) > n
+		})
+	}
+	s.answerAll(questions[:1], values, false)
+	s.waitFor(questions[1].Prompt)
+	resize(0, 0)
+	// Answered unseen: the screen's frames cannot be told apart now.
+	s.send(keystrokes(questions[1], values[questions[1].Key], false))
+	resize(4, 4)
+	resize(100, 30)
+	s.answerAll(questions[2:], values, false)
+	if code, sig := s.wait(); code != 0 {
+		t.Fatalf("exit %d (signal %v)\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	checkAnswers(t, decode(t, s.stdout.Bytes()), values)
+}
+
+// TestAccessibleEOF: the end of input (Ctrl-D) in the line-by-line form
+// leaves the questions unanswered; it must not pass for "Don't know" to
+// all of them.
+func TestAccessibleEOF(t *testing.T) {
+	s := startSession(t, options{answer: true, pipeStdout: true, args: []string{"advise", "-o", "json", "--accessible"}})
+	s.waitFor(questions[0].Prompt)
+	s.send("\x04")
+	if code, sig := s.wait(); code != 130 {
+		t.Errorf("exit %d (signal %v), want 130\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	if s.stdout.Len() > 0 {
+		t.Errorf("a result after the input ended: %q", tail(s.stdout.String(), 300))
+	}
 }

@@ -11,11 +11,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -29,26 +31,34 @@ import (
 var (
 	// binary is the apiadvisor built once for the whole package.
 	binary string
+	// root is the module's directory; work is where binaries are built.
+	root, work string
 	// questions are the built-in questions, read from the binary itself
 	// (`apiadvisor questions -o json`), in the order the form asks them.
 	questions []question
 )
 
 type question struct {
-	Key     string `json:"key"`
-	Prompt  string `json:"prompt"`
-	Type    string `json:"type"`
-	Choices []struct {
+	Key          string `json:"key"`
+	Prompt       string `json:"prompt"`
+	Type         string `json:"type"`
+	AllowUnknown bool   `json:"allow_unknown"`
+	Min          *int   `json:"min"`
+	Max          *int   `json:"max"`
+	Choices      []struct {
 		Value string `json:"value"`
 		Label string `json:"label"`
 	} `json:"choices"`
 }
 
-// labels returns the options a Select shows, "Don't know" included, and
-// the label for each value.
+// labels returns the options a Select shows, "Don't know" first when the
+// question allows it, and the label for each value.
 func (q question) labels() (all []string, byValue map[string]string) {
-	byValue = map[string]string{"": dontKnow}
-	all = []string{dontKnow}
+	byValue = map[string]string{}
+	if q.AllowUnknown {
+		byValue[""] = dontKnow
+		all = []string{dontKnow}
+	}
 	switch q.Type {
 	case "bool":
 		byValue["true"], byValue["false"] = "Yes", "No"
@@ -61,6 +71,77 @@ func (q question) labels() (all []string, byValue map[string]string) {
 		}
 	}
 	return all, byValue
+}
+
+// keys returns the question keys in the order the form asks them.
+func keys() []string {
+	out := make([]string, len(questions))
+	for i, qq := range questions {
+		out[i] = qq.Key
+	}
+	return out
+}
+
+// sample is a concrete answer to q, as a flag value: the one concrete
+// gives when it suits q, else one derived from q's type (its first choice,
+// true, the smallest number it accepts), so that a question added to the
+// knowledge base needs no test edit.
+func sample(q question) string {
+	_, byValue := q.labels()
+	if v, ok := concrete[q.Key]; ok && v != "" && (q.Type == "int" || byValue[v] != "") {
+		return v
+	}
+	switch q.Type {
+	case "bool":
+		return "true"
+	case "int":
+		return strconv.Itoa(*cmp.Or(q.Min, q.Max, new(int)))
+	}
+	return q.Choices[0].Value
+}
+
+// withSamples returns an answer for every question: given's where it has
+// one ("" for Don't know), sample's otherwise.
+func withSamples(given map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, qq := range questions {
+		v, ok := given[qq.Key]
+		if !ok {
+			v = sample(qq)
+		}
+		out[qq.Key] = v
+	}
+	return out
+}
+
+// unknownOr is "" (Don't know) for a question that allows it, else a
+// sample answer: the answer of someone who knows as little as allowed.
+func unknownOr(q question) string {
+	if q.AllowUnknown {
+		return ""
+	}
+	return sample(q)
+}
+
+// without returns the questions whose keys are not among skip, in order.
+func without(skip ...string) []question {
+	var out []question
+	for _, qq := range questions {
+		if !slices.Contains(skip, qq.Key) {
+			out = append(out, qq)
+		}
+	}
+	return out
+}
+
+// asAnswerFlags turns answers into --answer key=value flags, which every
+// question has, dedicated flag or not.
+func asAnswerFlags(answers map[string]string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(answers)) {
+		out = append(out, "--answer", k+"="+answers[k])
+	}
+	return out
 }
 
 func questionByKey(key string) question {
@@ -88,17 +169,11 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: cannot find the module root (go env GOMOD: %q, %v)\n", gomod, err)
 		return 1
 	}
-	binary = filepath.Join(dir, "apiadvisor")
+	root, work = filepath.Dir(strings.TrimSpace(string(gomod))), dir
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	// Built as releases are (static, no cgo), so start-up is timed on the
-	// binary users run.
-	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", binary, ".")
-	build.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "e2e: build apiadvisor: %v\n", err)
+	if binary, err = build(ctx, "apiadvisor"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	list := exec.CommandContext(ctx, binary, "questions", "-o", "json")
@@ -111,7 +186,50 @@ func testMain(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: apiadvisor questions -o json: %v\n%s\n", err, out)
 		return 1
 	}
+	if len(questions) == 0 {
+		fmt.Fprintf(os.Stderr, "e2e: apiadvisor questions -o json lists no questions\n%s\n", out)
+		return 1
+	}
 	return m.Run()
+}
+
+// build builds apiadvisor as releases are (static, no cgo), so start-up
+// is timed on the binary users run, with any build tags given.
+func build(ctx context.Context, name string, tags ...string) (string, error) {
+	out := filepath.Join(work, name)
+	args := []string{"build", "-trimpath", "-o", out}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, ".")...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("e2e: build %s: %w", name, err)
+	}
+	return out, nil
+}
+
+var panicking struct {
+	once   sync.Once
+	binary string
+	err    error
+}
+
+// panicBinary is apiadvisor built with the apiadvisor_testpanic tag: it
+// panics where APIADVISOR_TEST_PANIC says. Built on first use.
+func panicBinary(t *testing.T) string {
+	t.Helper()
+	panicking.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		panicking.binary, panicking.err = build(ctx, "apiadvisor-testpanic", "apiadvisor_testpanic")
+	})
+	if panicking.err != nil {
+		t.Fatal(panicking.err)
+	}
+	return panicking.binary
 }
 
 // Keys as a terminal sends them.
@@ -169,9 +287,15 @@ type session struct {
 }
 
 type options struct {
-	args       []string
-	env        []string
+	// binary runs instead of the package's apiadvisor.
+	binary string
+	args   []string
+	env    []string
+	// cols and rows are the screen's size, 100×30 by default.
 	cols, rows uint16
+	// winsize, when set, is the size the PTY reports instead, as script(1)
+	// and docker exec -t report 0×0 on a screen that has a real size.
+	winsize *pty.Winsize
 	// answer makes the terminal reply to the background-colour (OSC 11)
 	// and cursor-position (CSI 6n) queries; a silent terminal never does.
 	answer bool
@@ -208,7 +332,11 @@ func startSession(t *testing.T, o options) *session {
 	if o.rows == 0 {
 		o.rows = 30
 	}
-	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: o.cols, Rows: o.rows}); err != nil {
+	winsize := &pty.Winsize{Cols: o.cols, Rows: o.rows}
+	if o.winsize != nil {
+		winsize = o.winsize
+	}
+	if err := pty.Setsize(ptmx, winsize); err != nil {
 		t.Fatal(err)
 	}
 	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
@@ -222,7 +350,7 @@ func startSession(t *testing.T, o options) *session {
 		exited:  make(chan struct{}), drained: make(chan struct{}),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	s.cmd = exec.CommandContext(ctx, binary, o.args...)
+	s.cmd = exec.CommandContext(ctx, cmp.Or(o.binary, binary), o.args...)
 	s.cmd.WaitDelay = time.Second
 	s.cmd.Env = baseEnv(o.env...)
 	s.cmd.Stdin, s.cmd.Stdout, s.cmd.Stderr = tty, tty, tty
@@ -491,7 +619,8 @@ func (s *session) cursor(prompt string, labels []string) (visible []string, curr
 }
 
 // choose answers a Select as a person would: it waits for the question,
-// checks the cursor starts on "Don't know", presses Down or Up (j or k
+// checks the cursor starts on "Don't know" (or the first option, where
+// the question has no "Don't know"), presses Down or Up (j or k
 // with vim) one key at a time, waiting to see the cursor move to the next
 // option each time, and presses Enter on the option labelled target.
 func (s *session) choose(qq question, target string, vim bool) {
@@ -511,14 +640,14 @@ func (s *session) moveTo(qq question, target string, vim bool) {
 		visible, current, ok = s.cursor(qq.Prompt, labels)
 		return ok
 	})
-	if current != dontKnow {
-		s.t.Fatalf("%s: the cursor starts on %q, want %q\n%s", qq.Key, current, dontKnow, s.report())
+	if current != labels[0] {
+		s.t.Fatalf("%s: the cursor starts on %q, want %q\n%s", qq.Key, current, labels[0], s.report())
 	}
 	// The options in screen order: the choices as defined, with "Don't
 	// know" first unless another option shows above it.
-	order := append(slices.Clone(labels[1:]), dontKnow)
-	if slices.Index(visible, dontKnow) == 0 {
-		order = labels
+	order := labels
+	if qq.AllowUnknown && slices.Index(visible, dontKnow) != 0 {
+		order = append(slices.Clone(labels[1:]), dontKnow)
 	}
 	from, to := slices.Index(order, current), slices.Index(order, target)
 	if to < 0 {
@@ -700,13 +829,4 @@ func runPlain(t *testing.T, limit time.Duration, env []string, setup func(*exec.
 	}
 	r.code, r.sig = exitStatus(t, err)
 	return r
-}
-
-// questionKeys lists the built-in questions' keys, in the order asked.
-func questionKeys() []string {
-	keys := make([]string, len(questions))
-	for i, qq := range questions {
-		keys[i] = qq.Key
-	}
-	return keys
 }

@@ -46,7 +46,7 @@ func TestFirstPrompt(t *testing.T) {
 
 // TestNoQueryWithoutForm: runs that show no form must not query the
 // terminal, even with a silent terminal on stdout. Bubble Tea v1's package
-// init would (and wait 5 s) if internal/term did not pre-empt it.
+// init would (and wait 5 s) if internal/noquery did not pre-empt it.
 func TestNoQueryWithoutForm(t *testing.T) {
 	for _, args := range [][]string{
 		{"--version"},
@@ -106,8 +106,8 @@ func TestNeverHangs(t *testing.T) {
 			t.Fatalf("exit %d (signal %v): %s", r.code, r.sig, r.stderr.String())
 		}
 		res := decode(t, r.stdout.Bytes())
-		if !slices.Equal(res.Unknown, questionKeys()) {
-			t.Errorf("unknown = %v, want %v", res.Unknown, questionKeys())
+		if !slices.Equal(res.Unknown, keys()) {
+			t.Errorf("unknown = %v, want %v", res.Unknown, keys())
 		}
 	}
 	t.Run("stdin closed", func(t *testing.T) {
@@ -150,7 +150,7 @@ func TestNeverHangs(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("no Unknown section:\n%s", out)
 		}
-		for _, k := range questionKeys() {
+		for _, k := range keys() {
 			if !strings.Contains(out[i:], k) {
 				t.Errorf("Unknown section does not list %s", k)
 			}
@@ -202,7 +202,7 @@ func TestNeverHangs(t *testing.T) {
 				t.Errorf("the terminal shows %q, want nothing", tail(s.transcript(), 300))
 			}
 			res := decode(t, s.stdout.Bytes())
-			if !slices.Equal(res.Unknown, questionKeys()) {
+			if !slices.Equal(res.Unknown, keys()) {
 				t.Errorf("unknown = %v", res.Unknown)
 			}
 		})
