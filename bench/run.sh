@@ -34,7 +34,7 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-func askForm(context.Context, *IOStreams, *rules.KB, []*rules.Question, rules.Answers, bool) error {
+func askForm(context.Context, *IOStreams, *rules.KB, []*rules.Question, rules.Answers, map[string]string, bool) error {
 	return errors.New("built without the form")
 }
 GO

@@ -216,13 +216,18 @@ func adviseRun(opts *adviseOptions) error {
 	// Answers read from stdin leave nothing there for a form to read, and
 	// a team's answers are the team's: neither is asked about.
 	if !opts.noInput && !slices.Contains(opts.answersFiles, "-") && len(set.members) == 0 && ios.CanPrompt() {
-		if missing := unanswered(kb, answers); len(missing) > 0 {
+		if ask := opts.toAsk(kb, set); len(ask) > 0 {
 			accessible := opts.accessible || truthy(ios.Getenv("ACCESSIBLE"))
-			if err := askForm(opts.cmd.Context(), ios, kb, missing, answers, accessible); err != nil {
+			before := answers.Clone()
+			if err := askForm(opts.cmd.Context(), ios, kb, ask, answers, set.evidenceNotes(), accessible); err != nil {
 				return err
 			}
-			for _, q := range missing {
-				if _, ok := answers[q.Key]; ok {
+			for _, q := range ask {
+				v, now := answers[q.Key]
+				switch {
+				case !now:
+					delete(set.source, q.Key)
+				case set.source[q.Key] != fromInferred || v != before[q.Key]:
 					set.source[q.Key] = fromForm
 				}
 			}
@@ -282,6 +287,40 @@ func decideHint(keys []string) string {
 		return "answer more questions"
 	}
 	return "answer " + rules.OrList(keys)
+}
+
+// toAsk lists the questions the form asks: every one not answered, and
+// with --from those inferred from the project, to confirm or correct.
+// Answers from flags and files are the user's own and are not asked.
+func (opts *adviseOptions) toAsk(kb *rules.KB, set *answerSet) []*rules.Question {
+	var out []*rules.Question
+	for i := range kb.Questions {
+		q := &kb.Questions[i]
+		if _, ok := set.answers[q.Key]; !ok || set.source[q.Key] == fromInferred {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// evidenceNotes says, per inferred answer, what showed it: the first
+// piece of evidence, as "pyproject.toml:14 — depends on django 5.2".
+func (s *answerSet) evidenceNotes() map[string]string {
+	notes := map[string]string{}
+	if s.scan == nil {
+		return notes
+	}
+	for _, ev := range s.scan.Evidence {
+		if _, done := notes[ev.Question]; done || s.source[ev.Question] != fromInferred {
+			continue
+		}
+		where := ev.File
+		if ev.Line > 0 {
+			where = fmt.Sprintf("%s:%d", ev.File, ev.Line)
+		}
+		notes[ev.Question] = where + " — " + ev.Detail
+	}
+	return notes
 }
 
 // adviseComponents advises each component of a system — those the answers

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -32,13 +33,20 @@ const dontKnow = ""
 // form clipped instead (see formModel.layout).
 const minFormCols = 20
 
-// askForm shows one group per unanswered question and adds the answers
-// given. It is the only place the form is built, so the non-interactive
-// path never pays for it.
-func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, accessible bool) error {
+// askForm shows one group per question in qs and sets the answers given.
+// A question already answered (inferred from the project) starts on that
+// answer, with inferred[key] — what showed it — in its help, so Enter
+// confirms it; "Don't know" removes it. It is the only place the form is
+// built, so the non-interactive path never pays for it.
+func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Question, answers rules.Answers, inferred map[string]string, accessible bool) error {
 	prepareRenderer(io)
 	values := make([]string, len(qs))
-	m := newForm(kb, qs, values)
+	for i, q := range qs {
+		if v, ok := answers[q.Key]; ok {
+			values[i] = rules.Format(v)
+		}
+	}
+	m := newForm(kb, qs, values, inferred)
 	if !accessible {
 		cols, rows := io.ErrSize()
 		if !m.fits(cols, rows) {
@@ -57,6 +65,7 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	}
 	for i, q := range qs {
 		if values[i] == dontKnow {
+			delete(answers, q.Key)
 			continue
 		}
 		v, err := q.Parse(values[i])
@@ -70,7 +79,7 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 
 // newForm builds the form: one group per question, each answer landing in
 // values at the question's index.
-func newForm(kb *rules.KB, qs []*rules.Question, values []string) *formModel {
+func newForm(kb *rules.KB, qs []*rules.Question, values []string, inferred map[string]string) *formModel {
 	groups := make([]*huh.Group, len(qs))
 	texts := make([]fieldText, len(qs))
 	// Each field gets the theme before anything measures it: huh measures
@@ -81,7 +90,7 @@ func newForm(kb *rules.KB, qs []*rules.Question, values []string) *formModel {
 	theme := formTheme()
 	for i, q := range qs {
 		var f huh.Field
-		f, texts[i] = field(kb, q, &values[i], theme)
+		f, texts[i] = field(kb, q, &values[i], inferred[q.Key], theme)
 		groups[i] = huh.NewGroup(f)
 	}
 	// formModel needs to know which keys move the form: it hands huh the
@@ -258,9 +267,13 @@ func formTheme() *huh.Theme {
 	return t
 }
 
-// field is the form field for q, and its text for formModel to wrap.
-func field(kb *rules.KB, q *rules.Question, value *string, theme *huh.Theme) (huh.Field, fieldText) {
+// field is the form field for q, and its text for formModel to wrap. An
+// answer inferred from the project says so, and what showed it, first.
+func field(kb *rules.KB, q *rules.Question, value *string, inferred string, theme *huh.Theme) (huh.Field, fieldText) {
 	desc := q.Help
+	if inferred != "" {
+		desc = "Inferred from " + report.Clean(inferred) + ". Enter keeps it.\n" + desc
+	}
 	if topics := kb.Considerations(q.Key); len(topics) > 0 {
 		desc = strings.TrimSpace(desc) + "\nWeighs in on: " + strings.Join(topics, "; ") + "."
 	}

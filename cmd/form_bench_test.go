@@ -12,6 +12,6 @@ func BenchmarkBuildForm(b *testing.B) {
 	kb, _ := rules.Default()
 	qs := unanswered(kb, rules.Answers{})
 	for b.Loop() {
-		newForm(kb, qs, make([]string, len(qs)))
+		newForm(kb, qs, make([]string, len(qs)), nil)
 	}
 }

@@ -121,7 +121,7 @@ func TestFormModelTypeAhead(t *testing.T) {
 		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
 			keys, want := typeAheadKeys(qs, vim)
 			values := make([]string, len(qs))
-			m := newForm(kb, qs, values)
+			m := newForm(kb, qs, values, nil)
 			m.form.SubmitCmd, m.form.CancelCmd = tea.Quit, tea.Interrupt
 			runQueued(t, m, keys)
 			if m.form.State != huh.StateCompleted {
@@ -143,7 +143,7 @@ func TestNarrowFormShowsEveryOption(t *testing.T) {
 	}
 	qs := unanswered(kb, rules.Answers{})
 	for _, width := range []int{20, 30, 40, 80} {
-		m := newForm(kb, qs, make([]string, len(qs)))
+		m := newForm(kb, qs, make([]string, len(qs)), nil)
 		m.Init()
 		m.Update(tea.WindowSizeMsg{Width: width, Height: 100})
 		for _, q := range qs {
@@ -168,7 +168,7 @@ func TestRowsNeeded(t *testing.T) {
 		t.Fatal(err)
 	}
 	qs := unanswered(kb, rules.Answers{})
-	m := newForm(kb, qs, make([]string, len(qs)))
+	m := newForm(kb, qs, make([]string, len(qs)), nil)
 	m.Init()
 	for width := minFormCols; width <= 200; width++ {
 		m.Update(tea.WindowSizeMsg{Width: width, Height: 1000})
@@ -184,7 +184,7 @@ func TestFits(t *testing.T) {
 		t.Fatal(err)
 	}
 	qs := unanswered(kb, rules.Answers{})
-	m := newForm(kb, qs, make([]string, len(qs)))
+	m := newForm(kb, qs, make([]string, len(qs)), nil)
 	need := m.rowsNeeded(80)
 	for _, tt := range []struct {
 		cols, rows int
