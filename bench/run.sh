@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start-up and footprint of apiadvisor against a Go hello-world, measured in
-# one run on the same machine. Prints a Markdown table for bench/RESULTS.md.
+# Start-up and footprint of apiadvisor against a Go hello-world, and its
+# form's first question against a plain cobra + huh v1 form, measured in one
+# run on the same machine. Prints Markdown for bench/RESULTS.md.
 #   bash bench/run.sh
 # Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -41,9 +42,45 @@ GO
 printf '{"Replace":{"%s":"%s","%s":""}}' "$PWD/cmd/form.go" "$tmp/noform.go" "$PWD/cmd/formmodel.go" > "$tmp/overlay.json"
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/overlay.json" -o "$tmp/apiadvisor-noform" .
 
+# The yardstick for the form: a plain cobra command showing a two-question
+# huh v1 form with huh's defaults, built from this module's dependencies
+# (added through -overlay; the checkout is untouched).
+cat > "$tmp/ref.go" <<'GO'
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/charmbracelet/huh"
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	var level, size string
+	root := &cobra.Command{Use: "ref"}
+	root.AddCommand(&cobra.Command{
+		Use: "advise",
+		RunE: func(*cobra.Command, []string) error {
+			return huh.NewForm(
+				huh.NewGroup(huh.NewSelect[string]().Title("How many requests will be in flight at once at peak?").
+					Options(huh.NewOptions("Don't know", "Low", "Medium", "High")...).Value(&level)),
+				huh.NewGroup(huh.NewInput().Title("How many developers will work on this API?").Value(&size)),
+			).Run()
+		},
+	})
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+GO
+printf '{"Replace":{"%s":"%s"}}' "$PWD/bench/ref/main.go" "$tmp/ref.go" > "$tmp/ref-overlay.json"
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/ref-overlay.json" -o "$tmp/ref" ./bench/ref
+
 hello="$tmp/hello-bin"
 version="$tmp/apiadvisor --version"
-flags="--concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some -o json"
+flags="--concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some --existing-stack none --realtime --background-jobs --deployment containers -o json"
 advise="$tmp/apiadvisor advise $flags"
 noform="$tmp/apiadvisor-noform advise $flags"
 
@@ -57,7 +94,13 @@ h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2); n_ms=$(mean 3)
 h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise); n_rss=$(rss $noform)
 size=$(stat -c %s "$tmp/apiadvisor")
 n_size=$(stat -c %s "$tmp/apiadvisor-noform")
-first=$(go test -count=1 -run 'TestFirstPrompt$' -v ./internal/e2e/ | grep -o 'first prompt after [0-9.]*ms' | awk '{print $4}' | paste -sd'/')
+# Launch to the first question on a PTY, medians of 21 runs each:
+# apiadvisor on an answering and a silent terminal, and the yardstick.
+prompts=$(APIADVISOR_BENCH_RUNS=21 APIADVISOR_BENCH_BINARY="$tmp/ref" APIADVISOR_BENCH_ARGS=advise \
+  APIADVISOR_BENCH_PROMPT="How many requests will be in flight" \
+  go test -count=1 -run 'TestFirstPrompt' -v ./internal/e2e/ | grep -o '[a-z ]*: first prompt after [0-9.]*ms')
+ms() { grep "^ *$1" <<<"$prompts" | grep -o '[0-9.]*ms' | tr -d ms; }
+p_ans=$(ms answering); p_sil=$(ms silent); p_ref=$(ms reference)
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 cat <<MD
@@ -71,5 +114,7 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'
 | the same, built without the form | $(printf %.2f "$n_ms") ms | $(ratio "$n_ms" "$h_ms") | ${n_rss} KiB | $(ratio "$n_rss" "$h_rss") |
 
 - Stripped static binary: $(python3 -c "print(f'{$size/1048576:.2f}')") MiB ($(python3 -c "print(f'{$n_size/1048576:.2f}')") MiB without the form).
-- Launch to first prompt on a PTY, answering/silent terminal: ${first:-n/a}.
+- Launch to the first question on a PTY (median of 21): ${p_ans} ms on a
+  terminal that answers queries, ${p_sil} ms on one that answers none; a plain
+  cobra + huh v1 form: ${p_ref} ms, so apiadvisor takes $(ratio "$p_ans" "$p_ref")× its time.
 MD

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,7 +23,7 @@ func TestFirstPrompt(t *testing.T) {
 	}{{"answering terminal", true}, {"silent terminal", false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			var times []time.Duration
-			for range 3 {
+			for range benchRuns() {
 				s := startSession(t, options{answer: tc.answer, args: []string{"advise"}})
 				d := s.waitFor(questions[0].Prompt)
 				times = append(times, d)
@@ -36,12 +37,44 @@ func TestFirstPrompt(t *testing.T) {
 				}
 			}
 			slices.Sort(times)
-			t.Logf("%s: first prompt after %v (median of %v)", tc.name, times[1].Round(time.Millisecond), times)
-			if worst := times[len(times)-1]; worst > time.Second {
-				t.Errorf("%s: first prompt after %v, want < 1s", tc.name, worst)
+			t.Logf("%s: first prompt after %v (median of %v)", tc.name, times[len(times)/2].Round(100*time.Microsecond), times)
+			// A terminal that answers no queries must not make anyone wait.
+			if worst := times[len(times)-1]; worst > 500*time.Millisecond {
+				t.Errorf("%s: first prompt after %v, want < 500ms", tc.name, worst)
 			}
 		})
 	}
+}
+
+// benchRuns is how many times the timing tests start the program: 3 in a
+// test run, more when bench/run.sh asks for a steadier median.
+func benchRuns() int {
+	if n, err := strconv.Atoi(os.Getenv("APIADVISOR_BENCH_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
+// TestFirstPromptReference times another program's first question the
+// way TestFirstPrompt times apiadvisor's: bench/run.sh points it at a
+// plain cobra + huh form (APIADVISOR_BENCH_BINARY, its arguments in
+// APIADVISOR_BENCH_ARGS, the question in APIADVISOR_BENCH_PROMPT) to
+// compare the two on the same machine. It is a measuring tool for the
+// bench, not a check: without those variables there is nothing to time.
+func TestFirstPromptReference(t *testing.T) {
+	bin, prompt := os.Getenv("APIADVISOR_BENCH_BINARY"), os.Getenv("APIADVISOR_BENCH_PROMPT")
+	if bin == "" || prompt == "" {
+		t.Skip("bench/run.sh sets APIADVISOR_BENCH_BINARY and APIADVISOR_BENCH_PROMPT")
+	}
+	var times []time.Duration
+	for range benchRuns() {
+		s := startSession(t, options{answer: true, binary: bin, args: strings.Fields(os.Getenv("APIADVISOR_BENCH_ARGS"))})
+		times = append(times, s.waitFor(prompt))
+		s.send(ctrlC)
+		s.wait()
+	}
+	slices.Sort(times)
+	t.Logf("reference: first prompt after %v (median of %v)", times[len(times)/2].Round(100*time.Microsecond), times)
 }
 
 // TestNoQueryWithoutForm: runs that show no form must not query the
