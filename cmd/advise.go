@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/report"
@@ -26,6 +27,9 @@ type adviseOptions struct {
 	saveAnswers  string
 	printCommand bool
 	adrDir       string
+	adrFormat    *enumFlag
+	reviewBy     string
+	component    string
 	checkAgainst string
 }
 
@@ -43,7 +47,16 @@ not given as flags stay unknown, count for nothing, and are listed.
 
 Each question is a flag; yes/no ones accept --orm and --orm=false. Any
 question, including those a custom rules file adds, can be set with
---answer key=value.`,
+--answer key=value.
+
+--adr-dir also writes the advice as an Architecture Decision Record,
+numbered after the records already there and named after its title as
+adr-tools names files. The record carries its answers, the knowledge base
+version and the facts it relied on, so "apiadvisor revisit" can re-run it
+later. --adr-format picks the layout: madr (MADR 4.0, the default), which
+log4brains reads, or nygard, which adr-tools needs — adr-tools reads a
+record's title from its first line, where a MADR record has its front
+matter. docs/records.md has the details.`,
 		Example: `  # Interactive
   apiadvisor advise
 
@@ -53,7 +66,11 @@ question, including those a custom rules file adds, can be set with
 
   # A large team building a monolith with an admin panel
   apiadvisor advise --team-size 40 --architecture monolith --orm \
-    --migrations --admin --no-input`,
+    --migrations --admin --no-input
+
+  # Also file the decision record, in adr-tools' layout, due for review
+  apiadvisor advise --answers answers.yaml --adr-dir doc/adr \
+    --adr-format nygard --review-by 2027-06-01`,
 		Args: boolValueArgs(opts),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.cmd = cmd
@@ -70,6 +87,10 @@ question, including those a custom rules file adds, can be set with
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
 	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
 	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
+	opts.adrFormat = addEnumFlag(cmd, "adr-format", "format", recordFormatNames(), string(report.MADR),
+		"decision record layout: madr (MADR 4.0; log4brains reads it) or nygard (adr-tools' template; adr-tools needs it)")
+	f.StringVar(&opts.reviewBy, "review-by", "", "date the record `YYYY-MM-DD` to be reviewed by; revisit reports it as due after it")
+	f.StringVar(&opts.component, "component", "", "`NAME` of the part of the system the record is about (adr list --component)")
 	f.StringVar(&opts.checkAgainst, "check-against", "", "compare with a saved JSON result `FILE`; exit 1 if the advice drifted")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")
 	f.BoolVar(&opts.explain, "explain", false, "show every reason with its rule and source, the scores and the rule trace")
@@ -179,7 +200,11 @@ func adviseRun(opts *adviseOptions) error {
 	if err != nil {
 		return err
 	}
-	answers, err := opts.collect(kb)
+	answers, sources, err := opts.collect(kb)
+	if err != nil {
+		return err
+	}
+	recOpts, err := opts.recordOptions(ios, sources)
 	if err != nil {
 		return err
 	}
@@ -203,6 +228,11 @@ func adviseRun(opts *adviseOptions) error {
 				return err
 			}
 			asked = true
+			for k := range answers {
+				if _, ok := sources[k]; !ok {
+					sources[k] = sourceForm
+				}
+			}
 		}
 	}
 	if opts.saveAnswers != "" {
@@ -215,11 +245,11 @@ func adviseRun(opts *adviseOptions) error {
 		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
 	}
 	doc := report.Advice{Result: res, KB: kb}
-	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
+	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain, Record: recOpts}); err != nil {
 		return err
 	}
 	if opts.adrDir != "" {
-		path, err := writeADRFile(opts.adrDir, doc, recordDate(ios))
+		path, _, err := writeRecord(opts.adrDir, doc, recordDate(ios), recOpts)
 		if err != nil {
 			return err
 		}
@@ -235,6 +265,42 @@ func adviseRun(opts *adviseOptions) error {
 	return nil
 }
 
+// recordOptions checks the flags that shape a decision record, which
+// only a record uses.
+func (opts *adviseOptions) recordOptions(ios *IOStreams, sources map[string]string) (report.RecordOptions, error) {
+	rec := report.RecordOptions{
+		Format:        report.RecordFormat(opts.adrFormat.value),
+		ReviewBy:      opts.reviewBy,
+		Component:     strings.TrimSpace(opts.component),
+		AnswersSource: sources,
+	}
+	f := opts.cmd.Flags()
+	if opts.adrDir == "" && opts.output.value != report.Markdown {
+		for _, name := range []string{"adr-format", "review-by", "component"} {
+			if f.Changed(name) {
+				return rec, usageErrorf("--%s shapes a decision record: use it with --adr-dir or -o markdown", name)
+			}
+		}
+	}
+	if f.Changed("review-by") {
+		if err := checkReviewBy(opts.reviewBy, recordDate(ios)); err != nil {
+			return rec, err
+		}
+	}
+	return rec, nil
+}
+
+// checkReviewBy accepts a calendar day after the record's own.
+func checkReviewBy(day, recorded string) error {
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return usageErrorf("invalid value %q for --review-by: want a date written YYYY-MM-DD", day)
+	}
+	if day <= recorded {
+		return usageErrorf("invalid value %q for --review-by: want a day after the record's date, %s", day, recorded)
+	}
+	return nil
+}
+
 // decideHint names the answers that would decide undecided advice.
 func decideHint(keys []string) string {
 	if len(keys) == 0 {
@@ -243,33 +309,43 @@ func decideHint(keys []string) string {
 	return "answer " + rules.OrList(keys)
 }
 
+// Where an answer came from, as a decision record states it.
+const (
+	sourceFlag        = "flag"
+	sourceAnswersFile = "answers-file"
+	sourceForm        = "form"
+)
+
 // collect gathers answers from --answers, then --answer, then the
 // question flags (each overriding the one before), checking each against
-// the knowledge base in use.
-func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
-	answers := rules.Answers{}
+// the knowledge base in use, and says where each came from.
+func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, map[string]string, error) {
+	answers, sources := rules.Answers{}, map[string]string{}
 	if opts.answersFile != "" {
 		fromFile, err := readAnswersFile(opts.app.IO, opts.answersFile, kb)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		answers = fromFile
+		for k := range answers {
+			sources[k] = sourceAnswersFile
+		}
 	}
 	for _, pair := range opts.answer {
 		key, val, ok := strings.Cut(pair, "=")
 		if !ok {
-			return nil, usageErrorf("invalid value %q for --answer: want key=value", pair)
+			return nil, nil, usageErrorf("invalid value %q for --answer: want key=value", pair)
 		}
 		key = strings.TrimSpace(key)
 		q := kb.Question(key)
 		if q == nil {
-			return nil, usageErrorf("unknown question %q in --answer: want one of %s", key, strings.Join(kb.QuestionKeys(), ", "))
+			return nil, nil, usageErrorf("unknown question %q in --answer: want one of %s", key, strings.Join(kb.QuestionKeys(), ", "))
 		}
 		v, err := q.Parse(val)
 		if err != nil {
-			return nil, usageErrorf("invalid value %q for --answer %s: %w", val, key, err)
+			return nil, nil, usageErrorf("invalid value %q for --answer %s: %w", val, key, err)
 		}
-		answers[key] = v
+		answers[key], sources[key] = v, sourceFlag
 	}
 	for _, qf := range opts.questions {
 		key, raw := qf.key, qf.raw
@@ -279,15 +355,15 @@ func (opts *adviseOptions) collect(kb *rules.KB) (rules.Answers, error) {
 		}
 		q := kb.Question(key)
 		if q == nil {
-			return nil, usageErrorf("--%s: the knowledge base in use has no question %q", name, key)
+			return nil, nil, usageErrorf("--%s: the knowledge base in use has no question %q", name, key)
 		}
 		v, err := q.Parse(raw.text)
 		if err != nil {
-			return nil, usageErrorf("invalid value %q for --%s: %w", raw.text, name, err)
+			return nil, nil, usageErrorf("invalid value %q for --%s: %w", raw.text, name, err)
 		}
-		answers[key] = v
+		answers[key], sources[key] = v, sourceFlag
 	}
-	return answers, nil
+	return answers, sources, nil
 }
 
 // boolValueArgs rejects positional arguments, and explains the one slip

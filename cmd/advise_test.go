@@ -111,7 +111,7 @@ func TestAdviseFlagParsing(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			got, err = o.collect(kb)
+			got, _, err = o.collect(kb)
 			return err
 		})
 		cmd.SetArgs(tt.args)
