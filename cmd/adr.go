@@ -12,7 +12,12 @@ import (
 	"time"
 
 	"github.com/apiadvisor/apiadvisor/report"
+	"github.com/apiadvisor/apiadvisor/rules"
 )
+
+// defaultADRDir is where records live unless a directory is given: the
+// directory MADR suggests.
+const defaultADRDir = "docs/decisions"
 
 // writeADRFile writes a record as the next numbered file in dir, beside
 // any records already there, creating dir if need be, and returns its
@@ -159,6 +164,51 @@ func recordFiles(dir string) ([]string, error) {
 	}
 	slices.Sort(names)
 	return names, nil
+}
+
+// readRecords reads every numbered record in dir, in number order. A
+// missing or unreadable directory is the user's to fix; a record that
+// cannot be read says so in its Problem.
+func readRecords(dir string) ([]report.Record, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageErrorf("records directory %q: %w", dir, pathCause(err))
+	}
+	if !st.IsDir() {
+		return nil, usageErrorf("records directory %q is not a directory", dir)
+	}
+	names, err := recordFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Record, 0, len(names))
+	for _, name := range names {
+		data, err := readInput("record", filepath.Join(dir, name), rules.MaxFileSize)
+		if err != nil {
+			rec := report.Record{File: name}
+			rec.Number, _ = report.RecordNumber(name)
+			rec.Problem = err.Error()
+			out = append(out, rec)
+			continue
+		}
+		out = append(out, report.ParseRecord(name, data))
+	}
+	slices.SortStableFunc(out, func(a, b report.Record) int { return a.Number - b.Number })
+	return out, nil
+}
+
+// recordsDir is the directory a records command works on: its argument,
+// else --adr-dir, else docs/decisions.
+func recordsDir(args []string, flag string) (string, error) {
+	switch {
+	case len(args) > 0 && flag != "" && filepath.Clean(args[0]) != filepath.Clean(flag):
+		return "", usageErrorf("give the records directory once: %q as an argument or %q with --adr-dir", args[0], flag)
+	case len(args) > 0:
+		return args[0], nil
+	case flag != "":
+		return flag, nil
+	}
+	return defaultADRDir, nil
 }
 
 // recordDate is today, or SOURCE_DATE_EPOCH when set, so records can be

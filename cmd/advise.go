@@ -89,7 +89,7 @@ matter. docs/records.md has the details.`,
 	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
 	opts.adrFormat = addEnumFlag(cmd, "adr-format", "format", recordFormatNames(), string(report.MADR),
 		"decision record layout: madr (MADR 4.0; log4brains reads it) or nygard (adr-tools' template; adr-tools needs it)")
-	f.StringVar(&opts.reviewBy, "review-by", "", "date the record `YYYY-MM-DD` to be reviewed by; revisit reports it as due after it")
+	f.StringVar(&opts.reviewBy, "review-by", "", "day `YYYY-MM-DD` by which to review the record; revisit reports it as due after it")
 	f.StringVar(&opts.component, "component", "", "`NAME` of the part of the system the record is about (adr list --component)")
 	f.StringVar(&opts.checkAgainst, "check-against", "", "compare with a saved JSON result `FILE`; exit 1 if the advice drifted")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")

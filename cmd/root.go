@@ -98,6 +98,7 @@ answer would change it.`,
 	root.AddCommand(newAdviseCmd(a, nil))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a))
+	root.AddCommand(newRevisitCmd(a, nil), newADRCmd(a))
 	applyHelp(root)
 	return root
 }
