@@ -280,7 +280,11 @@ func MarkSuperseded(data []byte, rec Record, by RecordLink) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.File, err)
 	}
-	return []byte(strings.Join(lines, "\n")), nil
+	eol := "\n"
+	if strings.Contains(string(data), "\r\n") {
+		eol = "\r\n" // a record kept with Windows line ends keeps them
+	}
+	return []byte(strings.Join(lines, eol)), nil
 }
 
 func markMADR(lines []string, by RecordLink) ([]string, error) {

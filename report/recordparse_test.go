@@ -63,6 +63,10 @@ func TestMarkSuperseded(t *testing.T) {
 				t.Errorf("%s: marked record lacks %q", tt.format, w)
 			}
 		}
+		crlf, err := MarkSuperseded([]byte(strings.ReplaceAll(doc, "\n", "\r\n")), rec, by)
+		if err != nil || string(crlf) != strings.ReplaceAll(string(out), "\n", "\r\n") {
+			t.Errorf("%s: a record with CRLF line ends was marked differently (%v)", tt.format, err)
+		}
 		again := ParseRecord(rec.File, out)
 		if again.Status != "superseded" || again.SupersededBy != "0009-use-sturdy.md" || again.StatusLabel() != "superseded by 9" || again.InForce() {
 			t.Errorf("%s: read back as %+v", tt.format, again)
