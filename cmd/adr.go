@@ -61,12 +61,23 @@ func writeADRFile(dir, title string, render func(number int) (string, error)) (s
 	return "", 0, fmt.Errorf("write adr: could not claim a record number in %q", dir)
 }
 
+// staleClaim is the age past which a claim is taken for one a killed run
+// left behind: writing a record takes milliseconds.
+const staleClaim = time.Minute
+
 // claimNumber reserves a record number while its file is written: file
 // names differ with their titles, so the file itself cannot be the claim.
-// The claim is a hidden file that ADR tools do not list.
+// The claim is a hidden file that ADR tools do not list; one left by a
+// run that was killed is cleared once stale, so no number is lost for good.
 func claimNumber(dir string, n int) (release func(), err error) {
 	name := filepath.Join(dir, fmt.Sprintf(".%04d.apiadvisor-claim", n))
 	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if st, serr := os.Stat(name); serr == nil && time.Since(st.ModTime()) > staleClaim {
+			os.Remove(name)
+			f, err = os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

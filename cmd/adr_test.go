@@ -3,10 +3,12 @@ package cmd
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestWriteRecordRace: runs writing records into one directory at once
@@ -53,4 +55,29 @@ func dirNames(t *testing.T, dir string) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// TestStaleClaim: a claim a killed run left behind costs its number only
+// until it is stale.
+func TestStaleClaim(t *testing.T) {
+	dir := t.TempDir()
+	claim := filepath.Join(dir, ".0001.apiadvisor-claim")
+	if err := os.WriteFile(claim, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"advise", "--adr-dir", dir, "--concurrency", "high", "--workload", "io", "--team-size", "4", "--orm=false", "--admin=false"}
+	if code, _, stderr := run(t, nil, args...); code != 0 || !strings.Contains(stderr, "0002-") {
+		t.Errorf("with a fresh claim on 1: exit %d, %s", code, stderr)
+	}
+	old := time.Now().Add(-2 * staleClaim)
+	if err := os.Chtimes(claim, old, old); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "0002-use-fastapi-or-litestar.md"))
+	if code, _, stderr := run(t, nil, args...); code != 0 || !strings.Contains(stderr, "0001-") {
+		t.Errorf("with a stale claim on 1: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(claim); !os.IsNotExist(err) {
+		t.Errorf("the stale claim is still there: %v", err)
+	}
 }
