@@ -13,6 +13,7 @@ import (
 
 	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/spf13/cobra"
 )
 
 // defaultADRDir is where records live unless a directory is given: the
@@ -220,6 +221,14 @@ func recordsDir(args []string, flag string) (string, error) {
 		return flag, nil
 	}
 	return defaultADRDir, nil
+}
+
+// completeDir completes a records directory argument: directories only.
+func completeDir(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return nil, cobra.ShellCompDirectiveFilterDirs
 }
 
 // recordDate is today, or SOURCE_DATE_EPOCH when set, so records can be

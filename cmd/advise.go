@@ -87,6 +87,7 @@ matter. docs/records.md has the details.`,
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
 	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
 	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
+	_ = cmd.MarkFlagDirname("adr-dir")
 	opts.adrFormat = addEnumFlag(cmd, "adr-format", "format", recordFormatNames(), string(report.MADR),
 		"decision record layout: madr (MADR 4.0; log4brains reads it) or nygard (adr-tools' template; adr-tools needs it)")
 	f.StringVar(&opts.reviewBy, "review-by", "", "day `YYYY-MM-DD` by which to review the record; revisit reports it as due after it")

@@ -50,7 +50,8 @@ due or cannot be read, so a scheduled CI job can run it as a check.`,
 		Example: `  apiadvisor revisit
   apiadvisor revisit doc/adr -o json
   apiadvisor revisit --write`,
-		Args: maxArgs(1, "one directory"),
+		Args:              maxArgs(1, "one directory"),
+		ValidArgsFunction: completeDir,
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir, err := recordsDir(args, opts.adrDir)
 			if err != nil {
@@ -65,6 +66,7 @@ due or cannot be read, so a scheduled CI job can run it as a check.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.adrDir, "adr-dir", "", "the records directory `DIR`, as for advise (the same as the argument)")
+	_ = cmd.MarkFlagDirname("adr-dir")
 	f.BoolVar(&opts.write, "write", false, "supersede each changed record with a new one, linked both ways")
 	opts.output = addFormatFlag(cmd, report.Revisit{}, "")
 	return cmd
@@ -130,7 +132,7 @@ func supersede(dir string, rec report.Record, check *report.RecordCheck, doc rep
 		return err
 	}
 	if err := writeFile(oldPath, marked); err != nil {
-		return fmt.Errorf("mark %s superseded: %w", rec.File, err)
+		return fmt.Errorf("mark %q superseded: %w", rec.File, err)
 	}
 	check.SupersededBy = filepath.Base(path)
 	return nil
