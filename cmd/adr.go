@@ -6,77 +6,229 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/apiadvisor/apiadvisor/report"
+	"github.com/apiadvisor/apiadvisor/rules"
+	"github.com/spf13/cobra"
 )
 
-// adrFileName is the slug of the record apiadvisor writes.
-const adrFileName = "choose-api-framework.md"
+// defaultADRDir is where records live unless a directory is given: the
+// directory MADR suggests.
+const defaultADRDir = "docs/decisions"
 
-var adrNumbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{4})-.+\.md$`) })
-
-// writeADRFile writes the record as the next numbered file in dir, beside
-// any ADRs already there, creating dir if need be, and returns its path.
-// The record appears whole or not at all: it is written to a temporary
-// file and linked into place under a number no other file has, so runs
-// racing for the same number each end up with one of their own.
-func writeADRFile(dir string, doc report.Advice, date string) (string, error) {
+// writeADRFile writes a record as the next numbered file in dir, beside
+// any records already there, creating dir if need be, and returns its
+// path and number. The file is named after the title, as adr-tools names
+// its records; render is given the number, which a Nygard record's first
+// line carries. The record appears whole or not at all: it is written to
+// a temporary file and linked into place under a number claimed first,
+// so runs racing for the same number each end up with one of their own.
+func writeADRFile(dir, title string, render func(number int) (string, error)) (string, int, error) {
 	if dir == "" {
-		return "", usageErrorf("--adr-dir: the path is empty")
+		return "", 0, usageErrorf("--adr-dir: the path is empty")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("adr dir: %w", err)
+		return "", 0, fmt.Errorf("adr dir: %w", err)
 	}
-	var b strings.Builder
-	if err := report.Render(&b, report.Markdown, doc, report.Options{Date: date}); err != nil {
+	tried := 0
+	for range 100 {
+		next, err := nextADRNumber(dir)
+		if err != nil {
+			return "", 0, err
+		}
+		next = max(next, tried+1)
+		tried = next
+		release, err := claimNumber(dir, next)
+		if errors.Is(err, fs.ErrExist) {
+			continue // another run is writing this number
+		}
+		if err != nil {
+			return "", 0, fmt.Errorf("write adr: %w", err)
+		}
+		path, err := linkRecord(dir, next, title, render)
+		release()
+		if errors.Is(err, fs.ErrExist) {
+			continue // a record with this number appeared meanwhile
+		}
+		if err != nil {
+			return "", 0, err
+		}
+		return path, next, nil
+	}
+	return "", 0, fmt.Errorf("write adr: could not claim a record number in %q", dir)
+}
+
+// staleClaim is the age past which a claim is taken for one a killed run
+// left behind: writing a record takes milliseconds.
+const staleClaim = time.Minute
+
+// claimNumber reserves a record number while its file is written: file
+// names differ with their titles, so the file itself cannot be the claim.
+// The claim is a hidden file that ADR tools do not list; one left by a
+// run that was killed is cleared once stale, so no number is lost for good.
+func claimNumber(dir string, n int) (release func(), err error) {
+	name := filepath.Join(dir, fmt.Sprintf(".%04d.apiadvisor-claim", n))
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if st, serr := os.Stat(name); serr == nil && time.Since(st.ModTime()) > staleClaim {
+			os.Remove(name)
+			f, err = os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.Close()
+	return func() { os.Remove(name) }, nil
+}
+
+// linkRecord renders the record with its number and links it into place,
+// failing with fs.ErrExist when that number is taken after all.
+func linkRecord(dir string, n int, title string, render func(int) (string, error)) (string, error) {
+	if taken, err := numberTaken(dir, n); err != nil || taken {
+		if err == nil {
+			err = fs.ErrExist
+		}
 		return "", err
 	}
-	tmp, err := writeTemp(filepath.Join(dir, adrFileName), []byte(b.String()))
+	content, err := render(n)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, report.RecordFileName(n, title))
+	tmp, err := writeTemp(path, []byte(content))
 	if err != nil {
 		return "", fmt.Errorf("write adr: %w", err)
 	}
 	defer os.Remove(tmp)
-	for range 100 {
-		next, err := nextADRNumber(dir)
-		if err != nil {
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
 			return "", err
 		}
-		path := filepath.Join(dir, fmt.Sprintf("%04d-%s", next, adrFileName))
-		err = os.Link(tmp, path)
-		if errors.Is(err, fs.ErrExist) {
-			continue // another run took this number first
-		}
-		if err != nil {
-			return "", fmt.Errorf("write adr: %w", err)
-		}
-		return path, nil
+		return "", fmt.Errorf("write adr: %w", err)
 	}
-	return "", fmt.Errorf("write adr: could not claim a record number in %q", dir)
+	return path, nil
+}
+
+// writeRecord files advice as the next record in dir, dated date.
+func writeRecord(dir string, doc report.Advice, date string, o report.RecordOptions) (string, int, error) {
+	return writeADRFile(dir, report.Title(doc), func(n int) (string, error) {
+		o.Number = n
+		var b strings.Builder
+		err := report.Render(&b, report.Markdown, doc, report.Options{Date: date, Record: o})
+		return b.String(), err
+	})
+}
+
+// recordFormatNames lists the record layouts for --adr-format.
+func recordFormatNames() []string {
+	names := make([]string, len(report.RecordFormats))
+	for i, f := range report.RecordFormats {
+		names[i] = string(f)
+	}
+	return names
 }
 
 // nextADRNumber is one past the highest record number in dir.
 func nextADRNumber(dir string) (int, error) {
-	entries, err := os.ReadDir(dir)
+	names, err := recordFiles(dir)
 	if err != nil {
-		return 0, fmt.Errorf("adr dir: %w", err)
+		return 0, err
 	}
 	next := 1
-	for _, e := range entries {
-		if m := adrNumbered().FindStringSubmatch(e.Name()); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n >= next {
-				next = n + 1
-			}
+	for _, name := range names {
+		if n, ok := report.RecordNumber(name); ok && n >= next {
+			next = n + 1
 		}
 	}
 	if next > 9999 {
 		return 0, fmt.Errorf("adr dir %q already holds record 9999", dir)
 	}
 	return next, nil
+}
+
+func numberTaken(dir string, n int) (bool, error) {
+	names, err := recordFiles(dir)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(names, func(name string) bool {
+		m, ok := report.RecordNumber(name)
+		return ok && m == n
+	}), nil
+}
+
+// recordFiles lists the numbered records in dir (NNNN-….md), sorted.
+func recordFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("adr dir: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if _, ok := report.RecordNumber(e.Name()); ok && !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// readRecords reads every numbered record in dir, in number order. A
+// missing or unreadable directory is the user's to fix; a record that
+// cannot be read says so in its Problem.
+func readRecords(dir string) ([]report.Record, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageErrorf("records directory %q: %w", dir, pathCause(err))
+	}
+	if !st.IsDir() {
+		return nil, usageErrorf("records directory %q is not a directory", dir)
+	}
+	names, err := recordFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Record, 0, len(names))
+	for _, name := range names {
+		data, err := readInput("record", filepath.Join(dir, name), rules.MaxFileSize)
+		if err != nil {
+			rec := report.Record{File: name}
+			rec.Number, _ = report.RecordNumber(name)
+			rec.Problem = err.Error()
+			out = append(out, rec)
+			continue
+		}
+		out = append(out, report.ParseRecord(name, data))
+	}
+	slices.SortStableFunc(out, func(a, b report.Record) int { return a.Number - b.Number })
+	return out, nil
+}
+
+// recordsDir is the directory a records command works on: its argument,
+// else --adr-dir, else docs/decisions.
+func recordsDir(args []string, flag string) (string, error) {
+	switch {
+	case len(args) > 0 && flag != "" && filepath.Clean(args[0]) != filepath.Clean(flag):
+		return "", usageErrorf("give the records directory once: %q as an argument or %q with --adr-dir", args[0], flag)
+	case len(args) > 0:
+		return args[0], nil
+	case flag != "":
+		return flag, nil
+	}
+	return defaultADRDir, nil
+}
+
+// completeDir completes a records directory argument: directories only.
+func completeDir(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return nil, cobra.ShellCompDirectiveFilterDirs
 }
 
 // recordDate is today, or SOURCE_DATE_EPOCH when set, so records can be

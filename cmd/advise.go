@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/report"
@@ -30,6 +31,9 @@ type adviseOptions struct {
 	saveAnswers  string
 	printCommand bool
 	adrDir       string
+	adrFormat    *enumFlag
+	reviewBy     string
+	component    string
 	checkAgainst string
 }
 
@@ -51,7 +55,16 @@ Each question is a flag; yes/no ones accept --orm and --orm=false. Any
 question, including those a custom rules file adds, can be set with
 --answer key=value. --from DIR infers what it can from the project in DIR
 (see "apiadvisor scan"); given --answers more than once, it advises a team
-(see "apiadvisor team").`,
+(see "apiadvisor team").
+
+--adr-dir also writes the advice as an Architecture Decision Record,
+numbered after the records already there and named after its title as
+adr-tools names files. The record carries its answers, the knowledge base
+version and the facts it relied on, so "apiadvisor revisit" can re-run it
+later. --adr-format picks the layout: madr (MADR 4.0, the default), which
+log4brains reads, or nygard, which adr-tools needs — adr-tools reads a
+record's title from its first line, where a MADR record has its front
+matter. docs/records.md has the details.`,
 		Example: `  # Interactive
   apiadvisor advise
 
@@ -61,7 +74,11 @@ question, including those a custom rules file adds, can be set with
 
   # A large team building a monolith with an admin panel
   apiadvisor advise --team-size 40 --architecture monolith --orm \
-    --migrations --admin --no-input`,
+    --migrations --admin --no-input
+
+  # Also file the decision record, in adr-tools' layout, due for review
+  apiadvisor advise --answers answers.yaml --adr-dir doc/adr \
+    --adr-format nygard --review-by 2027-06-01`,
 		Args: boolValueArgs(opts),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.cmd = cmd
@@ -87,6 +104,11 @@ func bindAdviseFlags(cmd *cobra.Command, a *App, opts *adviseOptions) {
 	f.BoolVar(&opts.printCommand, "print-command", false, "print the non-interactive command for the given answers and exit")
 	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
 	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
+	_ = cmd.MarkFlagDirname("adr-dir")
+	opts.adrFormat = addEnumFlag(cmd, "adr-format", "format", recordFormatNames(), string(report.MADR),
+		"decision record layout: madr (MADR 4.0; log4brains reads it) or nygard (adr-tools' template; adr-tools needs it)")
+	f.StringVar(&opts.reviewBy, "review-by", "", "day `YYYY-MM-DD` by which to review the record; revisit reports it as due after it")
+	f.StringVar(&opts.component, "component", "", "`NAME` of the part of the system the record is about (adr list --component)")
 	f.StringVar(&opts.checkAgainst, "check-against", "", "compare with a saved JSON result `FILE`; exit 1 if the advice drifted")
 	f.BoolVar(&opts.noInput, "no-input", false, "never prompt; unanswered questions stay unknown (env APIADVISOR_NO_INPUT=1)")
 	f.BoolVar(&opts.explain, "explain", false, "show every reason with its rule and source, the scores and the rule trace")
@@ -200,6 +222,10 @@ func adviseRun(opts *adviseOptions) error {
 	if err != nil {
 		return err
 	}
+	recOpts, err := opts.recordOptions(ios)
+	if err != nil {
+		return err
+	}
 	answers := set.answers
 	if opts.printCommand {
 		_, err := fmt.Fprintln(ios.Out, shellLines(equivalentCommand(opts, kb, answers), ios.OutWidth()))
@@ -261,11 +287,11 @@ func adviseRun(opts *adviseOptions) error {
 		doc.Evidence = set.scan.Evidence
 	}
 	doc.Components, doc.SystemSummary = adviseComponents(engine, kb, set, opts.explain)
-	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
+	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain, Record: recOpts}); err != nil {
 		return err
 	}
 	if opts.adrDir != "" {
-		path, err := writeADRFile(opts.adrDir, doc, recordDate(ios))
+		path, _, err := writeRecord(opts.adrDir, doc, recordDate(ios), recOpts)
 		if err != nil {
 			return err
 		}
@@ -277,6 +303,41 @@ func adviseRun(opts *adviseOptions) error {
 	}
 	if saved != nil {
 		return checkDrift(ios, opts.checkAgainst, saved, res)
+	}
+	return nil
+}
+
+// recordOptions checks the flags that shape a decision record, which
+// only a record uses.
+func (opts *adviseOptions) recordOptions(ios *IOStreams) (report.RecordOptions, error) {
+	rec := report.RecordOptions{
+		Format:    report.RecordFormat(opts.adrFormat.value),
+		ReviewBy:  opts.reviewBy,
+		Component: strings.TrimSpace(opts.component),
+	}
+	f := opts.cmd.Flags()
+	if opts.adrDir == "" && opts.output.value != report.Markdown {
+		for _, name := range []string{"adr-format", "review-by", "component"} {
+			if f.Changed(name) {
+				return rec, usageErrorf("--%s shapes a decision record: use it with --adr-dir or -o markdown", name)
+			}
+		}
+	}
+	if f.Changed("review-by") {
+		if err := checkReviewBy(opts.reviewBy, recordDate(ios)); err != nil {
+			return rec, err
+		}
+	}
+	return rec, nil
+}
+
+// checkReviewBy accepts a calendar day after the record's own.
+func checkReviewBy(day, recorded string) error {
+	if _, err := time.Parse(time.DateOnly, day); err != nil {
+		return usageErrorf("invalid value %q for --review-by: want a date written YYYY-MM-DD", day)
+	}
+	if day <= recorded {
+		return usageErrorf("invalid value %q for --review-by: want a day after the record's date, %s", day, recorded)
 	}
 	return nil
 }

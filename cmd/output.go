@@ -90,3 +90,34 @@ func completeFromKB(a *App, list func(*rules.KB) []string) []string {
 	}
 	return list(kb)
 }
+
+// enumFlag is a flag whose value is one of a fixed list: like formatFlag
+// it checks itself, lists its choices in help and completes them.
+type enumFlag struct {
+	value, typ string
+	allowed    []string
+}
+
+// addEnumFlag registers --name with the value def; usage is the help line,
+// to which the choices are added.
+func addEnumFlag(cmd *cobra.Command, name, typ string, allowed []string, def, usage string) *enumFlag {
+	f := &enumFlag{value: def, typ: typ, allowed: allowed}
+	cmd.Flags().Var(f, name, usage)
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp))
+	return f
+}
+
+// String implements pflag.Value.
+func (f *enumFlag) String() string { return f.value }
+
+// Type implements pflag.Value; help shows it as the value's name.
+func (f *enumFlag) Type() string { return f.typ }
+
+// Set implements pflag.Value.
+func (f *enumFlag) Set(s string) error {
+	if !slices.Contains(f.allowed, s) {
+		return fmt.Errorf("want %s", rules.OrList(f.allowed))
+	}
+	f.value = s
+	return nil
+}

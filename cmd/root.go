@@ -99,6 +99,7 @@ answer would change it.`,
 	root.AddCommand(newAdviseCmd(a, nil), newTeamCmd(a))
 	root.AddCommand(newVersionCmd(a))
 	root.AddCommand(newQuestionsCmd(a), newRulesCmd(a), newFrameworksCmd(a), newCompareCmd(a), newScanCmd(a))
+	root.AddCommand(newRevisitCmd(a, nil), newADRCmd(a))
 	applyHelp(root)
 	return root
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,107 +11,60 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// writeMarkdown renders the advice as an Architecture Decision Record in
-// MADR 4.0 form.
+// writeMarkdown renders the advice as an Architecture Decision Record,
+// in MADR 4.0 form unless the options ask for adr-tools' Nygard form.
 func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
-	kb, res, date := a.KB, a.Result, o.Date
-	rec := res.Recommendation
-	title := Title(a)
-	fmt.Fprintf(b, "---\nstatus: proposed\ndate: %s\n", date)
-	if res.Team != nil {
-		b.WriteString("decision-makers:\n")
-		for _, m := range res.Team.Members {
-			fmt.Fprintf(b, "  - %s\n", yamlString(m.Name))
-		}
+	if o.Record.Format == Nygard {
+		a.writeNygard(b, o)
+		return
 	}
-	fmt.Fprintf(b, "---\n\n# %s\n\n", title)
+	a.writeMADR(b, o)
+}
+
+// writeMADR writes the MADR 4.0 record: front matter, the title, the
+// status lines log4brains reads, then MADR's sections.
+func (a Advice) writeMADR(b *strings.Builder, o Options) {
+	res := a.Result
+	rec := res.Recommendation
+	fm, err := encodeYAML(a.frontMatter(o))
+	if err != nil {
+		// The front matter is built from strings, slices and maps of
+		// them: it cannot fail to encode.
+		panic(fmt.Sprintf("front matter: %v", err))
+	}
+	// The blank line before the closing "---" keeps log4brains, which
+	// reads front matter as markdown, from taking the last YAML line and
+	// the "---" for a heading, which would hide the status line below.
+	fmt.Fprintf(b, "---\n%s\n---\n\n# %s\n\n", fm, Clean(Title(a)))
+	a.writeHeaderList(b, o)
 
 	b.WriteString("## Context and Problem Statement\n\n")
-	b.WriteString("We need to choose the kind of Python framework to build our API with. ")
-	b.WriteString("\"FastAPI or REST API?\" is the wrong question: REST is an architectural style and FastAPI a framework that implements it. ")
-	b.WriteString("The real choice is between a lightweight async framework, a batteries-included one, or a hybrid of the two.\n\n")
-	fmt.Fprintf(b, "This record was produced by apiadvisor (knowledge base %s) from these answers:\n\n", res.KBVersion)
-	b.WriteString("| Question | Answer |\n| --- | --- |\n")
-	for _, q := range kb.Questions {
-		ans := "unknown"
-		if v, ok := res.Answers[q.Key]; ok {
-			ans = rules.Format(v)
-		}
-		fmt.Fprintf(b, "| %s (`%s`) | %s |\n", md(q.Prompt), q.Key, ans)
-	}
+	a.writeProblem(b)
 
 	b.WriteString("\n## Decision Drivers\n\n")
-	if len(res.Reasons) == 0 {
-		b.WriteString("* No rule fired: too few answers to tell the options apart.\n")
-	}
-	for _, r := range res.Reasons {
-		fmt.Fprintf(b, "* %s %s (rule `%s`%s; %s)\n", directionLabel(r.Direction), md(r.Text), r.Rule, basisNote(r.Basis), mdSource(r.Source))
-	}
+	a.writeDrivers(b)
 
 	b.WriteString("\n## Considered Options\n\n")
-	for _, c := range kb.Categories {
-		fmt.Fprintf(b, "* %s%s\n", c.Name, optionFrameworks(kb, c.ID))
-	}
+	a.writeOptions(b)
 
 	b.WriteString("\n## Decision Outcome\n\n")
-	if rec.Category == "" {
+	if rec.Category == "" || rec.Category == advisor.Undecided {
 		fmt.Fprintf(b, "No option chosen: %s\n", rec.Summary)
 	} else {
-		fmt.Fprintf(b, "Chosen option: \"%s\" (%s), because it fits the drivers above best: %s\n\n",
-			rec.Name, frameworkNames(kb, rec.Frameworks), kb.Category(rec.Category).Summary)
-		fmt.Fprintf(b, "Confidence %.2f.", rec.Confidence)
-		if rec.CloseCall {
-			fmt.Fprintf(b, " This is a close call: %s.", rec.CloseCallWhy)
-		}
-		b.WriteString("\n\n### Consequences\n\n")
-		n := 0
-		for _, r := range res.Reasons {
-			verdict := "Good"
-			if r.Direction == advisor.Against {
-				verdict = "Bad"
-			}
-			fmt.Fprintf(b, "* %s, because: %s%s\n", verdict, md(r.Text), basisLabel(r.Basis))
-			n++
-		}
-		for _, g := range res.Guidance {
-			fmt.Fprintf(b, "* Neutral, because: %s: %s (%s)\n", md(g.Title), md(g.Text), mdSource(g.Source))
-			n++
-		}
-		if n == 0 {
-			b.WriteString("* Neutral, because no rule spoke for or against it directly.\n")
-		}
+		a.writeOutcome(b)
+		b.WriteString("\n### Consequences\n\n")
+		a.writeConsequences(b)
 		b.WriteString("\n### Confirmation\n\n")
-		b.WriteString("Save the answers and this result, and re-run the advice in CI to catch drift when the project or the knowledge base changes:\n\n")
-		b.WriteString("```sh\napiadvisor advise --answers answers.yaml --check-against result.json -o json\n```\n")
+		writeConfirmation(b, o)
 	}
 
-	if t := res.Team; t != nil && len(t.Disagreements) > 0 {
-		b.WriteString("\n## Where the Team Disagrees\n\n")
-		b.WriteString("The decision rests on the answers everyone agrees on. For each disagreement, what each member's answer would recommend:\n\n")
-		var names []string
-		for _, m := range t.Members {
-			names = append(names, m.Name)
-		}
-		for _, d := range t.Disagreements {
-			verdict := "does not change it"
-			if d.Changes {
-				verdict = "changes it"
-			}
-			fmt.Fprintf(b, "* `%s` (%s): %s\n", d.Question, verdict, md(d.OutcomeText(names)))
-		}
-	}
-
-	if len(a.Components) > 0 {
-		fmt.Fprintf(b, "\n## Components\n\n%s\n", md(a.SystemSummary))
-		for _, c := range a.Components {
-			writeComponentDecision(b, kb, c)
-		}
-	}
+	a.writeMDTeam(b, "##")
+	a.writeMDComponents(b, "##")
 
 	b.WriteString("\n## Pros and Cons of the Options\n")
-	for _, c := range kb.Categories {
+	for _, c := range a.KB.Categories {
 		fmt.Fprintf(b, "\n### %s\n\n%s\n\n", md(c.Name), md(c.Summary))
-		good, bad := prosCons(kb, res, c.ID)
+		good, bad := prosCons(a.KB, res, c.ID)
 		for _, g := range good {
 			fmt.Fprintf(b, "* Good, because: %s\n", md(g))
 		}
@@ -129,15 +81,166 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		}
 	}
 
-	if len(res.Plan) > 0 {
-		b.WriteString("\n## Switch or Coexist\n\n")
-		b.WriteString("From what the project runs on today, least disruptive first:\n\n")
-		for i, p := range res.Plan {
-			fmt.Fprintf(b, "%d. %s. Buys: %s Costs: %s (%s)\n", i+1, md(p.Title), md(p.Buys), md(p.Costs), mdSource(p.Source))
-		}
-	}
+	a.writeMDPlan(b, "##")
 
 	b.WriteString("\n## More Information\n\n")
+	a.writeMoreInformation(b)
+}
+
+// writeMDTeam writes, under a heading of the given level, where a team's
+// answers differ and whether each difference changes the decision.
+func (a Advice) writeMDTeam(b *strings.Builder, level string) {
+	t := a.Team
+	if t == nil || len(t.Disagreements) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s Where the Team Disagrees\n\n", level)
+	b.WriteString("The decision rests on the answers everyone agrees on. For each disagreement, what each member's answer would recommend:\n\n")
+	var names []string
+	for _, m := range t.Members {
+		names = append(names, m.Name)
+	}
+	for _, d := range t.Disagreements {
+		verdict := "does not change it"
+		if d.Changes {
+			verdict = "changes it"
+		}
+		fmt.Fprintf(b, "* `%s` (%s): %s\n", d.Question, verdict, md(d.OutcomeText(names)))
+	}
+}
+
+// writeMDComponents writes each component's sub-decision under a heading
+// one level below the given one.
+func (a Advice) writeMDComponents(b *strings.Builder, level string) {
+	if len(a.Components) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s Components\n\n%s\n", level, md(a.SystemSummary))
+	for _, c := range a.Components {
+		writeComponentDecision(b, a.KB, level+"#", c)
+	}
+}
+
+// writeMDPlan writes the ways from the project's current stack to the
+// advice, least disruptive first.
+func (a Advice) writeMDPlan(b *strings.Builder, level string) {
+	if len(a.Plan) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s Switch or Coexist\n\n", level)
+	b.WriteString("From what the project runs on today, least disruptive first:\n\n")
+	for i, p := range a.Plan {
+		fmt.Fprintf(b, "%d. %s. Buys: %s Costs: %s (%s)\n", i+1, md(p.Title), md(p.Buys), md(p.Costs), mdSource(p.Source))
+	}
+}
+
+// writeHeaderList writes the lines log4brains reads a record's status,
+// date and deciders from: the first list before the first "##" heading.
+func (a Advice) writeHeaderList(b *strings.Builder, o Options) {
+	r := o.Record
+	b.WriteString("* Status: proposed\n")
+	fmt.Fprintf(b, "* Date: %s\n", o.Date)
+	if dm := a.decisionMakers(r); len(dm) > 0 {
+		fmt.Fprintf(b, "* Deciders: %s\n", md(strings.Join(dm, ", ")))
+	}
+	if r.Component != "" {
+		fmt.Fprintf(b, "* Component: %s\n", md(r.Component))
+	}
+	if r.ReviewBy != "" {
+		fmt.Fprintf(b, "* Review by: %s\n", r.ReviewBy)
+	}
+	if r.Supersedes != nil {
+		fmt.Fprintf(b, "* Supersedes %s\n", r.Supersedes.markdown())
+	}
+	b.WriteString("\n")
+}
+
+// writeProblem states the problem and the answers the advice came from.
+func (a Advice) writeProblem(b *strings.Builder) {
+	b.WriteString("We need to choose the kind of Python framework to build our API with. ")
+	b.WriteString("\"FastAPI or REST API?\" is the wrong question: REST is an architectural style and FastAPI a framework that implements it. ")
+	b.WriteString("The real choice is between a lightweight async framework, a batteries-included one, or a hybrid of the two.\n\n")
+	fmt.Fprintf(b, "This record was produced by apiadvisor (knowledge base %s) from these answers:\n\n", a.KBVersion)
+	b.WriteString("| Question | Answer |\n| --- | --- |\n")
+	for _, q := range a.KB.Questions {
+		ans := "unknown"
+		if v, ok := a.Answers[q.Key]; ok {
+			ans = rules.Format(v)
+		}
+		fmt.Fprintf(b, "| %s (`%s`) | %s |\n", md(q.Prompt), q.Key, md(ans))
+	}
+}
+
+// writeDrivers lists every fired rule, for or against.
+func (a Advice) writeDrivers(b *strings.Builder) {
+	if len(a.Reasons) == 0 {
+		b.WriteString("* No rule fired: too few answers to tell the options apart.\n")
+	}
+	for _, r := range a.Reasons {
+		source := "; " + mdSource(r.Source)
+		if r.Basis == rules.BasisRuleOfThumb {
+			source = "" // the basis note already says so
+		}
+		fmt.Fprintf(b, "* %s %s (rule `%s`%s%s)\n", directionLabel(r.Direction), md(r.Text), r.Rule, basisNote(r.Basis), source)
+	}
+}
+
+// writeOptions lists the kinds of framework and what each would mean.
+func (a Advice) writeOptions(b *strings.Builder) {
+	for _, c := range a.KB.Categories {
+		fmt.Fprintf(b, "* %s%s\n", md(c.Name), md(optionFrameworks(a.KB, c.ID)))
+	}
+}
+
+// writeOutcome names the chosen option and how sure the advice is.
+func (a Advice) writeOutcome(b *strings.Builder) {
+	rec := a.Recommendation
+	fmt.Fprintf(b, "Chosen option: \"%s\" (%s), because it fits the drivers above best: %s\n\n",
+		md(rec.Name), md(frameworkNames(a.KB, rec.Frameworks)), md(a.KB.Category(rec.Category).Summary))
+	fmt.Fprintf(b, "Confidence %.2f.", rec.Confidence)
+	if rec.CloseCall {
+		fmt.Fprintf(b, " This is a close call: %s.", md(rec.CloseCallWhy))
+	}
+	b.WriteString("\n")
+}
+
+// writeConsequences weighs the choice: each fired rule good or bad, each
+// piece of guidance neutral.
+func (a Advice) writeConsequences(b *strings.Builder) {
+	n := 0
+	for _, r := range a.Reasons {
+		verdict := "Good"
+		if r.Direction == advisor.Against {
+			verdict = "Bad"
+		}
+		fmt.Fprintf(b, "* %s, because: %s%s\n", verdict, md(r.Text), basisLabel(r.Basis))
+		n++
+	}
+	for _, g := range a.Guidance {
+		fmt.Fprintf(b, "* Neutral, because: %s: %s (%s)\n", md(g.Title), md(g.Text), mdSource(g.Source))
+		n++
+	}
+	if n == 0 {
+		b.WriteString("* Neutral, because no rule spoke for or against it directly.\n")
+	}
+}
+
+// writeConfirmation says how the decision is kept honest: the record
+// carries its answers, so revisit can re-run it on a schedule.
+func writeConfirmation(b *strings.Builder, o Options) {
+	b.WriteString("This record carries the answers it was produced from and the facts it relied on. ")
+	b.WriteString("Run `apiadvisor revisit` on its directory — in CI, on a schedule — to re-run it against the knowledge base of the day: ")
+	b.WriteString("it exits 1 when the advice or a fact it relied on has changed")
+	if o.Record.ReviewBy != "" {
+		fmt.Fprintf(b, ", and once %s has passed", o.Record.ReviewBy)
+	}
+	b.WriteString(".\n\n```sh\napiadvisor revisit docs/decisions\n```\n")
+}
+
+// writeMoreInformation adds the warnings, what would change the
+// decision, where the source article is dated, and the knowledge base.
+func (a Advice) writeMoreInformation(b *strings.Builder) {
+	res := a.Result
 	if inferred := inferredLines(a); len(inferred) > 0 {
 		b.WriteString("Answers inferred from the project:\n\n")
 		for _, l := range inferred {
@@ -183,6 +286,7 @@ func wrapMarkdown(doc string, width int) string {
 		case strings.HasPrefix(line, "```"):
 			inCode = !inCode
 		case inCode || inFront || line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "|"):
+		case isLinkLine(line):
 		case strings.HasPrefix(line, "* "):
 			line = wrapWords(line, width, "  ")
 		case orderedItem().MatchString(line):
@@ -193,6 +297,13 @@ func wrapMarkdown(doc string, width int) string {
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// isLinkLine reports a line linking records as adr-tools writes it,
+// "Supersedes [3. Title](0003-title.md)": adr-tools reads those links a
+// line at a time, so they are never folded.
+func isLinkLine(line string) bool {
+	return strings.HasPrefix(line, "Supersedes [") || strings.HasPrefix(line, "Superseded by [")
 }
 
 // wrapWords folds a markdown line at spaces only: a break inside a word
@@ -290,19 +401,24 @@ func frameworkNames(kb *rules.KB, ids []string) string {
 	return rules.OrList(names)
 }
 
-// mdSource renders a source as an autolink, or names the article section.
+// mdSource renders a source as an autolink, or names the article section;
+// anything else (a rule of thumb) is plain text: in angle brackets it
+// would read as an HTML tag.
 func mdSource(s string) string {
 	if section, ok := strings.CutPrefix(s, "article: "); ok {
-		return fmt.Sprintf("source article, section \"%s\"", section)
+		return fmt.Sprintf("source article, section \"%s\"", md(section))
 	}
-	return "<" + s + ">"
+	if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+		return "<" + s + ">"
+	}
+	return md(s)
 }
 
 // writeComponentDecision is one component's sub-decision: what fits it,
 // why, and how to get there.
-func writeComponentDecision(b *strings.Builder, kb *rules.KB, c ComponentAdvice) {
+func writeComponentDecision(b *strings.Builder, kb *rules.KB, heading string, c ComponentAdvice) {
 	res, rec := c.Result, c.Result.Recommendation
-	fmt.Fprintf(b, "\n### %s\n\n", md(c.Name))
+	fmt.Fprintf(b, "\n%s %s\n\n", heading, md(c.Name))
 	if rec.Category == advisor.Undecided {
 		fmt.Fprintf(b, "Undecided: %s\n", md(rec.Summary))
 		return
@@ -341,20 +457,41 @@ func inferredLines(a Advice) []string {
 	return out
 }
 
-// Title is the decision's title: "Use FastAPI or Litestar for the API",
-// or the kind of framework when its frameworks make the title too long
-// for a heading line.
+// maxTitle keeps a title short enough for the link lines adr-tools
+// writes ("Superseded by [12. Title](0012-title.md)") to pass
+// markdownlint's 80-column rule: every space in them then falls before
+// column 80, and a line may run past it only with one unbroken word.
+const maxTitle = 58
+
+// Title is the decision's title, which also names its file: "Use FastAPI
+// or Litestar", "Use Django with Django Ninja", or the kind of framework
+// when its frameworks make the title too long.
 func Title(a Advice) string {
 	rec := a.Recommendation
 	if rec.Category == advisor.Undecided || rec.Category == "" {
 		return "Choose a kind of API framework"
 	}
 	if len(rec.Frameworks) > 0 {
-		if t := fmt.Sprintf("Use %s for the API", frameworkNames(a.KB, rec.Frameworks)); len(t) <= 76 {
+		names := make([]string, len(rec.Frameworks))
+		for i, id := range rec.Frameworks {
+			names[i] = titleName(a.KB.Name(id))
+		}
+		if t := "Use " + rules.OrList(names); len(t) <= maxTitle {
 			return t
 		}
 	}
 	return fmt.Sprintf("Use %s for the API", article(rec.Name))
+}
+
+// titleName words a pairing for a title and a file name: "Django +
+// Django Ninja" reads "Django with Django Ninja", "Django + DRF + adrf"
+// reads "Django with DRF and adrf" — a "+" would vanish from the slug.
+func titleName(name string) string {
+	parts := strings.Split(name, " + ")
+	if len(parts) == 1 {
+		return name
+	}
+	return parts[0] + " with " + strings.Join(parts[1:], " and ")
 }
 
 // basisNote names a reason's basis after its rule, when it is not a
@@ -364,16 +501,6 @@ func basisNote(basis string) string {
 		return ", " + strings.Trim(l, " ()")
 	}
 	return ""
-}
-
-// yamlString quotes a value for front matter, so that a name cannot end
-// the front matter or add keys to it.
-func yamlString(s string) string {
-	out, err := json.Marshal(Clean(s))
-	if err != nil {
-		return `""`
-	}
-	return string(out)
 }
 
 // directionLabel introduces a decision driver.

@@ -39,6 +39,9 @@ type Options struct {
 	Explain bool
 	// Date is the day a decision record is dated (YYYY-MM-DD).
 	Date string
+	// Record says how advice written as markdown is laid out as a
+	// decision record.
+	Record RecordOptions
 }
 
 // DefaultWidth is the width of output that goes to a file or a pipe, and

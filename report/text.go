@@ -210,6 +210,46 @@ func (w *textWriter) table(header []string, rows [][]string) {
 	}
 }
 
+// wrappedTable is table with one column that may wrap: when the rows do
+// not fit, that column narrows (to no less than half a small terminal)
+// and its cells continue on lines of their own, the other cells blank.
+// Narrower still, it falls back to table's blocks.
+func (w *textWriter) wrappedTable(header []string, rows [][]string, wrap int) {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = ansi.StringWidth(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(Clean(c)))
+		}
+	}
+	others := 0
+	for i, wd := range widths {
+		if i != wrap {
+			others += wd + 2
+		}
+	}
+	room := w.width() - others
+	if room >= widths[wrap] || room < minWidth {
+		w.table(header, rows)
+		return
+	}
+	widths[wrap] = room
+	w.tableRow(widths, header, true)
+	for _, r := range rows {
+		lines := wrapText(Clean(r[wrap]), room)
+		for j, l := range lines {
+			cells := make([]string, len(r))
+			if j == 0 {
+				copy(cells, r)
+			}
+			cells[wrap] = l
+			w.tableRow(widths, cells, false)
+		}
+	}
+}
+
 func (w *textWriter) tableRow(widths []int, cells []string, header bool) {
 	var b strings.Builder
 	for i, c := range cells {
