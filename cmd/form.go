@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -56,7 +57,7 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	}
 	var err error
 	if accessible {
-		err = runLines(ctx, io, m.form)
+		err = runLines(ctx, io, m.built())
 	} else {
 		err = runForm(ctx, io, m)
 	}
@@ -77,37 +78,42 @@ func askForm(ctx context.Context, io *IOStreams, kb *rules.KB, qs []*rules.Quest
 	return nil
 }
 
-// newForm builds the form: one group per question, each answer landing in
-// values at the question's index.
+// newForm prepares the form: one group per question, each answer landing
+// in values at the question's index. The groups are built by the model's
+// Init, not here (see formModel.built).
 func newForm(kb *rules.KB, qs []*rules.Question, values []string, inferred map[string]string) *formModel {
-	groups := make([]*huh.Group, len(qs))
 	texts := make([]fieldText, len(qs))
-	// Each field gets the theme before anything measures it: huh measures
-	// a select when its options are set and a group when it is built, and
-	// a field without a theme builds a whole new default theme on every
-	// render — 10 ms and 13 MB for this form. (huh gives NewGroup no way to
-	// take a theme first, so each group still builds a few.)
-	theme := formTheme()
 	for i, q := range qs {
-		var f huh.Field
-		f, texts[i] = field(kb, q, &values[i], inferred[q.Key], theme)
-		groups[i] = huh.NewGroup(f)
+		texts[i] = questionText(kb, q, inferred[q.Key])
 	}
+	theme := formTheme()
 	// formModel needs to know which keys move the form: it hands huh the
 	// key map it reads them from.
 	keymap := huh.NewDefaultKeyMap()
-	form := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap)
+	build := func() *huh.Form {
+		groups := make([]*huh.Group, len(qs))
+		// Each field gets the theme before anything measures it: huh
+		// measures a select when its options are set and a group when it
+		// is built, and a field without a theme builds a whole new default
+		// theme on every render — 10 ms and 13 MB for this form. (huh gives
+		// NewGroup no way to take a theme first, so each group still
+		// builds a few.)
+		for i, q := range qs {
+			groups[i] = huh.NewGroup(field(q, &texts[i], &values[i], theme))
+		}
+		form := huh.NewForm(groups...).WithTheme(theme).WithKeyMap(keymap)
+		// What huh's Run would set: Enter on the last question quits,
+		// Ctrl-C interrupts.
+		form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
+		return form
+	}
 	frame := max(theme.Focused.Base.GetHorizontalFrameSize(), theme.Blurred.Base.GetHorizontalFrameSize())
-	return newFormModel(form, keymap, texts, frame, lipgloss.Width(theme.Focused.SelectSelector.String()))
+	return newFormModel(build, keymap, texts, frame, lipgloss.Width(theme.Focused.SelectSelector.String()))
 }
 
 // runForm runs the full-screen form as formModel (see there why not with
 // huh's own Run) and reports how it ended.
 func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
-	form := m.form
-	// What huh's Run would set: Enter on the last question quits, Ctrl-C
-	// interrupts.
-	form.SubmitCmd, form.CancelCmd = tea.Quit, tea.Interrupt
 	// Bubble Tea puts the terminal in raw mode and hides the cursor. If the
 	// run panics, recoverCrash gives the terminal back: Bubble Tea's own
 	// recovery, turned off below, would print the panic on stdout, and it
@@ -150,7 +156,10 @@ func runForm(ctx context.Context, io *IOStreams, m *formModel) error {
 	signal.Stop(hup)
 	close(ended)
 	done()
+	form := m.form // built by Init, unless the terminal could not be set up
 	switch {
+	case form == nil:
+		return fmt.Errorf("form: %w", cmp.Or(err, errors.New("the terminal could not be set up")))
 	case errors.Is(err, tea.ErrInterrupted), form.State == huh.StateAborted, ctx.Err() != nil:
 		return errInterrupted
 	case err != nil:
@@ -269,7 +278,10 @@ func formTheme() *huh.Theme {
 
 // field is the form field for q, and its text for formModel to wrap. An
 // answer inferred from the project says so, and what showed it, first.
-func field(kb *rules.KB, q *rules.Question, value *string, inferred string, theme *huh.Theme) (huh.Field, fieldText) {
+// questionText is what the form says for q: its prompt, its help (with
+// what showed an inferred answer, and the considerations it weighs in on)
+// and its options' labels.
+func questionText(kb *rules.KB, q *rules.Question, inferred string) fieldText {
 	desc := q.Help
 	if inferred != "" {
 		desc = "Inferred from " + report.Clean(inferred) + ". Enter keeps it.\n" + desc
@@ -277,23 +289,18 @@ func field(kb *rules.KB, q *rules.Question, value *string, inferred string, them
 	if topics := kb.Considerations(q.Key); len(topics) > 0 {
 		desc = strings.TrimSpace(desc) + "\nWeighs in on: " + strings.Join(topics, "; ") + "."
 	}
-	if q.Type == rules.TypeInt {
-		placeholder := "leave empty if you don't know"
-		if !q.AllowUnknown {
-			placeholder = q.Accepted()
+	t := fieldText{title: q.Prompt, desc: desc}
+	if q.Type != rules.TypeInt {
+		for _, o := range questionOptions(q) {
+			t.options = append(t.options, o.Key)
 		}
-		in := huh.NewInput()
-		in.WithTheme(theme)
-		text := fieldText{title: q.Prompt, desc: desc, set: func(title, desc string, _ int) { in.Title(title).Description(desc) }}
-		return in.Title(q.Prompt).Description(desc).Placeholder(placeholder).
-			Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" && q.AllowUnknown {
-					return nil
-				}
-				_, err := q.Parse(s)
-				return err
-			}).Value(value), text
 	}
+	return t
+}
+
+// questionOptions are a select's options: "Don't know" when allowed, then
+// yes and no or the question's choices.
+func questionOptions(q *rules.Question) []huh.Option[string] {
 	opts := unknownOption(q)
 	if q.Type == rules.TypeBool {
 		opts = append(opts, huh.NewOption("Yes", "true"), huh.NewOption("No", "false"))
@@ -305,13 +312,32 @@ func field(kb *rules.KB, q *rules.Question, value *string, inferred string, them
 		}
 		opts = append(opts, huh.NewOption(label, c.Value))
 	}
+	return opts
+}
+
+// field builds q's field from its text, writing the answer to value, and
+// gives the text the way to lay the field out for a width.
+func field(q *rules.Question, text *fieldText, value *string, theme *huh.Theme) huh.Field {
+	if q.Type == rules.TypeInt {
+		placeholder := "leave empty if you don't know"
+		if !q.AllowUnknown {
+			placeholder = q.Accepted()
+		}
+		in := huh.NewInput()
+		in.WithTheme(theme)
+		text.set = func(title, desc string, _ int) { in.Title(title).Description(desc) }
+		return in.Title(text.title).Description(text.desc).Placeholder(placeholder).
+			Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" && q.AllowUnknown {
+					return nil
+				}
+				_, err := q.Parse(s)
+				return err
+			}).Value(value)
+	}
 	sel := huh.NewSelect[string]()
 	sel.WithTheme(theme)
-	labels := make([]string, len(opts))
-	for i, o := range opts {
-		labels[i] = o.Key
-	}
-	text := fieldText{title: q.Prompt, desc: desc, options: labels, set: func(title, desc string, width int) {
+	text.set = func(title, desc string, width int) {
 		// A Select sizes the list of its options only when it handles a
 		// message, and huh sends a new size only to the question on screen:
 		// the others kept the list's height from the last width, and where
@@ -320,12 +346,13 @@ func field(kb *rules.KB, q *rules.Question, value *string, inferred string, them
 		// list again at the new width, before huh measures the form.
 		sel.Title(title).Description(desc).WithWidth(width)
 		sel.Height(0)
-	}}
-	return sel.Title(q.Prompt).Description(desc).Options(opts...).Value(value), text
+	}
+	return sel.Title(text.title).Description(text.desc).Options(questionOptions(q)...).Value(value)
 }
 
 // fieldText is a field's title, help and option labels (nil for an input)
-// as written, and how to lay the field out for a width with them wrapped.
+// as written, and how to lay the field out for a width with them wrapped
+// (set once the field is built).
 type fieldText struct {
 	title, desc string
 	options     []string

@@ -6,12 +6,13 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-// BenchmarkBuildForm is the cost of building the ten-question form the
-// way askForm does, before Bubble Tea draws its first frame.
+// BenchmarkBuildForm is the cost of building the form of every built-in
+// question, as formModel.Init does while Bubble Tea waits for its first
+// render tick.
 func BenchmarkBuildForm(b *testing.B) {
 	kb, _ := rules.Default()
 	qs := unanswered(kb, rules.Answers{})
 	for b.Loop() {
-		newForm(kb, qs, make([]string, len(qs)), nil)
+		newForm(kb, qs, make([]string, len(qs)), nil).built()
 	}
 }

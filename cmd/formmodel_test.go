@@ -122,7 +122,6 @@ func TestFormModelTypeAhead(t *testing.T) {
 			keys, want := typeAheadKeys(qs, vim)
 			values := make([]string, len(qs))
 			m := newForm(kb, qs, values, nil)
-			m.form.SubmitCmd, m.form.CancelCmd = tea.Quit, tea.Interrupt
 			runQueued(t, m, keys)
 			if m.form.State != huh.StateCompleted {
 				t.Errorf("form state %v, want completed", m.form.State)
