@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Start-up and footprint of apiadvisor against a Go hello-world, and its
-# form's first question against a plain cobra + huh v1 form, measured in one
-# run on the same machine. Prints Markdown for bench/RESULTS.md.
+# Start-up and footprint of apiadvisor against a Go hello-world, its
+# form's first question against a plain cobra + huh v1 form, and (through
+# bench/scan.sh) scan against ripgrep, measured in one run on the same
+# machine. Prints the measured sections of bench/RESULTS.md, each with its
+# targets.
 #   bash bench/run.sh
 # Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -90,6 +92,10 @@ rss() { # peak RSS in KiB, median of 21 runs
   for _ in $(seq 21); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 11p
 }
 h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2); n_ms=$(mean 3)
+# The target's measure: advise and hello-world run alternately, median of
+# the per-pair ratios (internal/e2e TestPairedStartup).
+paired=$(APIADVISOR_BENCH_RUNS=301 APIADVISOR_BENCH_BASE="$hello" APIADVISOR_BENCH_CMD="$advise" \
+  go test -count=1 -run 'TestPairedStartup' -v ./internal/e2e/ | grep -o 'median ratio [0-9.]*' | grep -o '[0-9.]*$')
 # shellcheck disable=SC2086
 h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise); n_rss=$(rss $noform)
 size=$(stat -c %s "$tmp/apiadvisor")
@@ -103,7 +109,10 @@ ms() { grep "^ *$1" <<<"$prompts" | grep -o '[0-9.]*ms' | tr -d ms; }
 p_ans=$(ms answering); p_sil=$(ms silent); p_ref=$(ms reference)
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+met() { python3 -c "print('yes' if $1 else 'no')"; }
 cat <<MD
+## Start-up and footprint
+
 Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'), with \`bash bench/run.sh\`.
 
 | run | wall time (mean) | × hello | peak RSS | × hello |
@@ -113,8 +122,20 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'
 | \`apiadvisor advise <all flags> -o json\` | $(printf %.2f "$a_ms") ms | $(ratio "$a_ms" "$h_ms") | ${a_rss} KiB | $(ratio "$a_rss" "$h_rss") |
 | the same, built without the form | $(printf %.2f "$n_ms") ms | $(ratio "$n_ms" "$h_ms") | ${n_rss} KiB | $(ratio "$n_rss" "$h_rss") |
 
+- Paired runs (301 pairs, hello-world and \`advise\` alternating): median
+  ratio ${paired}×.
 - Stripped static binary: $(python3 -c "print(f'{$size/1048576:.2f}')") MiB ($(python3 -c "print(f'{$n_size/1048576:.2f}')") MiB without the form).
 - Launch to the first question on a PTY (median of 21): ${p_ans} ms on a
   terminal that answers queries, ${p_sil} ms on one that answers none; a plain
   cobra + huh v1 form: ${p_ref} ms, so apiadvisor takes $(ratio "$p_ans" "$p_ref")× its time.
+
+| target | measured | met |
+| --- | --- | --- |
+| \`advise <all flags> -o json\` ≤ 2.5× hello-world wall time (paired) | ${paired}× | $(met "$paired <= 2.5") |
+| … ≤ 3× hello-world peak RSS | $(ratio "$a_rss" "$h_rss")× | $(met "$a_rss <= 3 * $h_rss") |
+| first question ≤ 0.75× the plain cobra + huh form | $(ratio "$p_ans" "$p_ref")× | $(met "$p_ans <= 0.75 * $p_ref") |
+| first question on a silent terminal < 500 ms | ${p_sil} ms | $(met "$p_sil < 500") |
+| stripped binary ≤ 8 MiB | $(python3 -c "print(f'{$size/1048576:.2f}')") MiB | $(met "$size <= 8 * 1048576") |
+
 MD
+bash bench/scan.sh

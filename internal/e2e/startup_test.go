@@ -241,3 +241,38 @@ func TestNeverHangs(t *testing.T) {
 		})
 	}
 }
+
+// TestPairedStartup times two commands the way bench/run.sh compares
+// apiadvisor's start-up with a Go hello-world's: run alternately, so that
+// both meet the same machine state, each pair giving a ratio of wall
+// times; it logs the medians. The commands are APIADVISOR_BENCH_BASE and
+// APIADVISOR_BENCH_CMD (split at spaces), run APIADVISOR_BENCH_RUNS times
+// each after ten warm-ups. Peak RSS is measured apart, with GNU time:
+// os/exec starts a child with vfork, and Linux then counts the parent's
+// memory in the child's peak. Like TestFirstPromptReference it is a
+// measuring tool, not a check.
+func TestPairedStartup(t *testing.T) {
+	base, cmd := strings.Fields(os.Getenv("APIADVISOR_BENCH_BASE")), strings.Fields(os.Getenv("APIADVISOR_BENCH_CMD"))
+	if len(base) == 0 || len(cmd) == 0 {
+		t.Skip("bench/run.sh sets APIADVISOR_BENCH_BASE and APIADVISOR_BENCH_CMD")
+	}
+	run := func(argv []string) float64 {
+		c := exec.Command(argv[0], argv[1:]...)
+		start := time.Now()
+		if err := c.Run(); err != nil {
+			t.Fatalf("%s: %v", strings.Join(argv, " "), err)
+		}
+		return time.Since(start).Seconds() * 1000
+	}
+	for range 10 {
+		run(base)
+		run(cmd)
+	}
+	var baseMS, cmdMS, ratio []float64
+	for range benchRuns() {
+		b, c := run(base), run(cmd)
+		baseMS, cmdMS, ratio = append(baseMS, b), append(cmdMS, c), append(ratio, c/b)
+	}
+	median := func(s []float64) float64 { slices.Sort(s); return s[len(s)/2] }
+	t.Logf("paired: %d pairs: %.2f ms / %.2f ms, median ratio %.2f", len(ratio), median(baseMS), median(cmdMS), median(ratio))
+}
