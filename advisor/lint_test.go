@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -8,62 +9,14 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-const lintKB = `version: "t1"
-questions:
-  - key: concurrency
-    prompt: How busy?
-    help: Async helps I/O-bound waiting.
-    type: choice
-    allow_unknown: true
-    choices:
-      - {value: low, label: Low}
-      - {value: high, label: High}
-  - key: team_size
-    prompt: How many developers?
-    help: Large teams want structure.
-    type: int
-    min: 1
-    max: 100
-    allow_unknown: true
-  - key: admin
-    prompt: Admin panel?
-    help: Django ships one.
-    type: bool
-    allow_unknown: true
-categories:
-  - id: fast
-    name: Fast
-    summary: Lightweight.
-    source: "article: Why FastAPI Stands Out in Modern Development"
-  - id: full
-    name: Full
-    summary: Batteries.
-    source: https://docs.djangoproject.com/en/stable/intro/overview/
-frameworks:
-  - id: fastapi
-    name: FastAPI
-    category: fast
-    url: https://fastapi.tiangolo.com/
-    facts:
-      - {text: ASGI., source: "https://fastapi.tiangolo.com/"}
-rules:
-  - id: busy
-    when: {concurrency: high}
-    effect: {weights: {fast: 2}}
-    reason: Busy.
-    source: https://fastapi.tiangolo.com/async/
-  - id: big-team
-    when: {team_size: {gte: 15}}
-    effect: {weights: {full: 2}}
-    reason: Big.
-    source: "article: When to Consider Traditional Frameworks"
-    quote: "Teams working on large, collaborative projects often benefit"
-  - id: admin-needed
-    when: {admin: true}
-    effect: {eliminate: [fast]}
-    reason: Admin.
-    source: https://docs.djangoproject.com/en/stable/intro/overview/
-`
+// lintKB is the rules package's small valid knowledge base.
+var lintKB = func() string {
+	b, err := os.ReadFile("../rules/testdata/minimal.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestLint(t *testing.T) {
 	src := lintKB + `  - id: impossible

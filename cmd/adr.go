@@ -209,6 +209,24 @@ func readRecords(dir string) ([]report.Record, error) {
 	return out, nil
 }
 
+// bindRecordsDir gives a records command its directory — an argument or
+// --adr-dir, resolved by recordsDir into *dir — before run runs.
+func bindRecordsDir(cmd *cobra.Command, dir *string, run func() error) {
+	var flag string
+	cmd.Args = maxArgs(1, "one directory")
+	cmd.ValidArgsFunction = completeDir
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		d, err := recordsDir(args, flag)
+		if err != nil {
+			return err
+		}
+		*dir = d
+		return run()
+	}
+	cmd.Flags().StringVar(&flag, "adr-dir", "", "the records directory `DIR`, as for advise (the same as the argument)")
+	_ = cmd.MarkFlagDirname("adr-dir")
+}
+
 // recordsDir is the directory a records command works on: its argument,
 // else --adr-dir, else docs/decisions.
 func recordsDir(args []string, flag string) (string, error) {

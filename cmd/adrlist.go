@@ -28,7 +28,6 @@ records apiadvisor wrote, "apiadvisor revisit".`,
 type adrListOptions struct {
 	app       *App
 	dir       string
-	adrDir    string
 	status    string
 	component string
 	output    *formatFlag
@@ -49,23 +48,14 @@ title from the first "#" heading, the status from YAML front matter, a
 		Example: `  apiadvisor adr list
   apiadvisor adr list doc/adr --status accepted
   apiadvisor adr list --component billing -o json`,
-		Args:              maxArgs(1, "one directory"),
-		ValidArgsFunction: completeDir,
-		RunE: func(_ *cobra.Command, args []string) error {
-			dir, err := recordsDir(args, opts.adrDir)
-			if err != nil {
-				return err
-			}
-			opts.dir = dir
-			if runF != nil {
-				return runF(opts)
-			}
-			return adrListRun(opts)
-		},
 	}
+	bindRecordsDir(cmd, &opts.dir, func() error {
+		if runF != nil {
+			return runF(opts)
+		}
+		return adrListRun(opts)
+	})
 	f := cmd.Flags()
-	f.StringVar(&opts.adrDir, "adr-dir", "", "the records directory `DIR`, as for advise (the same as the argument)")
-	_ = cmd.MarkFlagDirname("adr-dir")
 	f.StringVar(&opts.status, "status", "", "list only records whose status is `WORD` (proposed, accepted, superseded, …)")
 	f.StringVar(&opts.component, "component", "", "list only the records about component `NAME`")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"draft", "proposed", "accepted", "rejected", "deprecated", "superseded"}, cobra.ShellCompDirectiveNoFileComp))

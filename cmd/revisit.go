@@ -16,7 +16,6 @@ var errRevisit = fmt.Errorf("records changed or due: %w", errSilent)
 type revisitOptions struct {
 	app    *App
 	dir    string
-	adrDir string
 	write  bool
 	output *formatFlag
 }
@@ -50,23 +49,14 @@ due or cannot be read, so a scheduled CI job can run it as a check.`,
 		Example: `  apiadvisor revisit
   apiadvisor revisit doc/adr -o json
   apiadvisor revisit --write`,
-		Args:              maxArgs(1, "one directory"),
-		ValidArgsFunction: completeDir,
-		RunE: func(_ *cobra.Command, args []string) error {
-			dir, err := recordsDir(args, opts.adrDir)
-			if err != nil {
-				return err
-			}
-			opts.dir = dir
-			if runF != nil {
-				return runF(opts)
-			}
-			return revisitRun(opts)
-		},
 	}
+	bindRecordsDir(cmd, &opts.dir, func() error {
+		if runF != nil {
+			return runF(opts)
+		}
+		return revisitRun(opts)
+	})
 	f := cmd.Flags()
-	f.StringVar(&opts.adrDir, "adr-dir", "", "the records directory `DIR`, as for advise (the same as the argument)")
-	_ = cmd.MarkFlagDirname("adr-dir")
 	f.BoolVar(&opts.write, "write", false, "supersede each changed record with a new one, linked both ways")
 	opts.output = addFormatFlag(cmd, report.Revisit{}, "")
 	return cmd

@@ -2,68 +2,21 @@ package rules
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 )
 
-// minimal is a small valid knowledge base; broken cases edit it.
-const minimal = `version: "t1"
-questions:
-  - key: concurrency
-    prompt: How busy?
-    help: Async helps I/O-bound waiting.
-    type: choice
-    allow_unknown: true
-    choices:
-      - {value: low, label: Low}
-      - {value: high, label: High}
-  - key: team_size
-    prompt: How many developers?
-    help: Large teams want structure.
-    type: int
-    min: 1
-    max: 100
-    allow_unknown: true
-  - key: admin
-    prompt: Admin panel?
-    help: Django ships one.
-    type: bool
-    allow_unknown: true
-categories:
-  - id: fast
-    name: Fast
-    summary: Lightweight.
-    source: "article: Why FastAPI Stands Out in Modern Development"
-  - id: full
-    name: Full
-    summary: Batteries.
-    source: https://docs.djangoproject.com/en/stable/intro/overview/
-frameworks:
-  - id: fastapi
-    name: FastAPI
-    category: fast
-    url: https://fastapi.tiangolo.com/
-    facts:
-      - {text: ASGI., source: "https://fastapi.tiangolo.com/"}
-rules:
-  - id: busy
-    when: {concurrency: high}
-    effect: {weights: {fast: 2}}
-    reason: Busy.
-    source: https://fastapi.tiangolo.com/async/
-  - id: big-team
-    when: {team_size: {gte: 15}}
-    effect: {weights: {full: 2}}
-    reason: Big.
-    source: "article: When to Consider Traditional Frameworks"
-    quote: "Teams working on large, collaborative projects often benefit"
-  - id: admin-needed
-    when: {admin: true}
-    effect: {eliminate: [fast]}
-    reason: Admin.
-    source: https://docs.djangoproject.com/en/stable/intro/overview/
-`
+// minimal is a small valid knowledge base, which the advisor's tests use
+// too; broken cases edit it.
+var minimal = func() string {
+	b, err := os.ReadFile("testdata/minimal.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func TestLoadMinimal(t *testing.T) {
 	kb, err := Load(strings.NewReader(minimal), "t.yaml")
