@@ -241,10 +241,11 @@ func writeConfirmation(b *strings.Builder, o Options) {
 // decision, where the source article is dated, and the knowledge base.
 func (a Advice) writeMoreInformation(b *strings.Builder) {
 	res := a.Result
-	if inferred := inferredLines(a); len(inferred) > 0 {
+	if inferred := a.inferred(); len(inferred) > 0 {
 		b.WriteString("Answers inferred from the project:\n\n")
-		for _, l := range inferred {
-			fmt.Fprintf(b, "* %s\n", l)
+		for _, ia := range inferred {
+			ev := ia.evidence[0]
+			fmt.Fprintf(b, "* `%s` = %s, from %s: %s\n", ia.key, md(ia.value), md(position(ev.File, ev.Line)), md(ev.Detail))
 		}
 		b.WriteString("\n")
 	}
@@ -437,24 +438,6 @@ func writeComponentDecision(b *strings.Builder, kb *rules.KB, heading string, c 
 		}
 		fmt.Fprintf(b, "%d. %s\n", i+1, md(p.Title))
 	}
-}
-
-// inferredLines are the answers read from the project, each with its
-// first piece of evidence, for the record.
-func inferredLines(a Advice) []string {
-	var out []string
-	for _, q := range a.KB.Questions {
-		if a.AnswersSource[q.Key] != "inferred" {
-			continue
-		}
-		for _, ev := range a.Evidence {
-			if ev.Question == q.Key {
-				out = append(out, fmt.Sprintf("`%s` = %s, from %s: %s", q.Key, md(rules.Format(a.Answers[q.Key])), md(position(ev.File, ev.Line)), md(ev.Detail)))
-				break
-			}
-		}
-	}
-	return out
 }
 
 // maxTitle keeps a title short enough for the link lines adr-tools

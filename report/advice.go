@@ -152,35 +152,49 @@ func (a Advice) writeTeam(w *textWriter) {
 	}
 }
 
+// inferredAnswer is an answer read from the project and what showed it.
+type inferredAnswer struct {
+	key, value string
+	evidence   []scan.Evidence // at least one
+}
+
+// inferred lists the answers read from the project, in question order,
+// each with its evidence.
+func (a Advice) inferred() []inferredAnswer {
+	var out []inferredAnswer
+	for _, q := range a.KB.Questions {
+		if a.AnswersSource[q.Key] != "inferred" {
+			continue
+		}
+		ia := inferredAnswer{key: q.Key, value: rules.Format(a.Answers[q.Key])}
+		for _, ev := range a.Evidence {
+			if ev.Question == q.Key {
+				ia.evidence = append(ia.evidence, ev)
+			}
+		}
+		if len(ia.evidence) > 0 {
+			out = append(out, ia)
+		}
+	}
+	return out
+}
+
 // writeInferred lists the answers read from the project with what
 // showed each: the first piece of evidence, all of them with --explain.
 func (a Advice) writeInferred(w *textWriter) {
-	var keys []string
-	for _, q := range a.KB.Questions {
-		if a.AnswersSource[q.Key] == "inferred" {
-			keys = append(keys, q.Key)
-		}
-	}
-	if len(keys) == 0 {
+	inferred := a.inferred()
+	if len(inferred) == 0 {
 		return
 	}
 	w.section("Inferred from the project")
-	for _, key := range keys {
-		shown := 0
-		for _, ev := range a.Evidence {
-			if ev.Question != key || (shown > 0 && !w.o.Explain) {
-				continue
-			}
-			text := fmt.Sprintf("%s = %s: %s — %s", key, rules.Format(a.Answers[key]), position(ev.File, ev.Line), ev.Detail)
-			if shown > 0 {
-				text = position(ev.File, ev.Line) + " — " + ev.Detail
-			}
-			first := "  • "
-			if shown > 0 {
-				first = "      "
-			}
-			w.item(first, "      ", w.st.plain, text)
-			shown++
+	for _, ia := range inferred {
+		first := ia.evidence[0]
+		w.item("  • ", "      ", w.st.plain, fmt.Sprintf("%s = %s: %s — %s", ia.key, ia.value, position(first.File, first.Line), first.Detail))
+		if !w.o.Explain {
+			continue
+		}
+		for _, ev := range ia.evidence[1:] {
+			w.item("      ", "      ", w.st.plain, position(ev.File, ev.Line)+" — "+ev.Detail)
 		}
 	}
 }

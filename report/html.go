@@ -189,13 +189,14 @@ func (a Advice) htmlGuidance() g.Node {
 }
 
 func (a Advice) htmlInferred() g.Node {
-	lines := inferredPlain(a)
-	if len(lines) == 0 {
+	inferred := a.inferred()
+	if len(inferred) == 0 {
 		return nil
 	}
 	var items []g.Node
-	for _, l := range lines {
-		items = append(items, h.Li(g.Text(l)))
+	for _, ia := range inferred {
+		ev := ia.evidence[0]
+		items = append(items, h.Li(g.Text(Clean(fmt.Sprintf("%s = %s, from %s: %s", ia.key, ia.value, position(ev.File, ev.Line), ev.Detail)))))
 	}
 	return htmlSection("Inferred from the project", h.Ul(items...))
 }
@@ -341,24 +342,6 @@ func scoreChart(res *advisor.Result) g.Node {
 		g.El("title", g.Text("Scores by kind of framework")),
 		g.Group(rows),
 	)
-}
-
-// inferredPlain are the answers read from the project, each with its
-// first piece of evidence, as plain text.
-func inferredPlain(a Advice) []string {
-	var out []string
-	for _, q := range a.KB.Questions {
-		if a.AnswersSource[q.Key] != "inferred" {
-			continue
-		}
-		for _, ev := range a.Evidence {
-			if ev.Question == q.Key {
-				out = append(out, Clean(fmt.Sprintf("%s = %s, from %s: %s", q.Key, rules.Format(a.Answers[q.Key]), position(ev.File, ev.Line), ev.Detail)))
-				break
-			}
-		}
-	}
-	return out
 }
 
 // pageCSS styles the page for a screen of any width, dark or light, and
