@@ -177,15 +177,7 @@ func Fit(text string, width int) string {
 // block per row: the first cell as a heading, the others indented under
 // it, each wrapped. A table is never wider than the terminal.
 func (w *textWriter) table(header []string, rows [][]string) {
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = ansi.StringWidth(h)
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], ansi.StringWidth(Clean(c)))
-		}
-	}
+	widths := columnWidths(header, rows)
 	total := 0
 	for _, wd := range widths {
 		total += wd + 2
@@ -210,11 +202,8 @@ func (w *textWriter) table(header []string, rows [][]string) {
 	}
 }
 
-// wrappedTable is table with one column that may wrap: when the rows do
-// not fit, that column narrows (to no less than half a small terminal)
-// and its cells continue on lines of their own, the other cells blank.
-// Narrower still, it falls back to table's blocks.
-func (w *textWriter) wrappedTable(header []string, rows [][]string, wrap int) {
+// columnWidths is each column's widest cell, header included.
+func columnWidths(header []string, rows [][]string) []int {
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = ansi.StringWidth(h)
@@ -224,6 +213,15 @@ func (w *textWriter) wrappedTable(header []string, rows [][]string, wrap int) {
 			widths[i] = max(widths[i], ansi.StringWidth(Clean(c)))
 		}
 	}
+	return widths
+}
+
+// wrappedTable is table with one column that may wrap: when the rows do
+// not fit, that column narrows (to no less than half a small terminal)
+// and its cells continue on lines of their own, the other cells blank.
+// Narrower still, it falls back to table's blocks.
+func (w *textWriter) wrappedTable(header []string, rows [][]string, wrap int) {
+	widths := columnWidths(header, rows)
 	others := 0
 	for i, wd := range widths {
 		if i != wrap {
