@@ -9,25 +9,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apiadvisor/apiadvisor/internal/fixture"
 )
 
 // fixtureRules writes a copy of the fixture knowledge base with edits
 // (pairs of old and new text) and returns its path.
 func fixtureRules(t *testing.T, dir, name string, edits ...string) string {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/fixture/kb.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(data)
-	for i := 0; i+1 < len(edits); i += 2 {
-		if !strings.Contains(src, edits[i]) {
-			t.Fatalf("fixture has no %q", edits[i])
-		}
-		src = strings.Replace(src, edits[i], edits[i+1], 1)
-	}
 	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(fixture.KB(t, edits...)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path

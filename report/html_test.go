@@ -1,11 +1,11 @@
 package report
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
+	"github.com/apiadvisor/apiadvisor/internal/fixture"
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
@@ -14,12 +14,8 @@ import (
 // a Content-Security-Policy of default-src 'none') and escapes what the
 // knowledge base says, so a name cannot inject markup.
 func TestHTMLSelfContained(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/fixture/kb.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := strings.Replace(strings.Replace(string(raw), "name: Light framework", `name: "Light <script>alert(1)</script> framework"`, 1),
-		"reason: Many requests waiting at once favour the light side.", `reason: "Busy <img src=x onerror=alert(1)> services."`, 1)
+	src := fixture.KB(t, "name: Light framework", `name: "Light <script>alert(1)</script> framework"`,
+		"reason: Many requests waiting at once favour the light side.", `reason: "Busy <img src=x onerror=alert(1)> services."`)
 	kb, err := rules.Load(strings.NewReader(src), "t.yaml")
 	if err != nil {
 		t.Fatal(err)

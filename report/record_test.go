@@ -1,13 +1,13 @@
 package report
 
 import (
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
+	"github.com/apiadvisor/apiadvisor/internal/fixture"
 	"github.com/apiadvisor/apiadvisor/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -17,18 +17,7 @@ import (
 // weight the way a new knowledge-base release would.
 func fixtureKB(t *testing.T, edits ...string) *rules.KB {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/fixture/kb.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := string(data)
-	for i := 0; i+1 < len(edits); i += 2 {
-		if !strings.Contains(src, edits[i]) {
-			t.Fatalf("fixture has no %q to edit", edits[i])
-		}
-		src = strings.Replace(src, edits[i], edits[i+1], 1)
-	}
-	kb, err := rules.Load(strings.NewReader(src), "kb.yaml")
+	kb, err := rules.Load(strings.NewReader(fixture.KB(t, edits...)), "kb.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
