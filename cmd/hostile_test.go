@@ -39,6 +39,7 @@ func TestHostileInput(t *testing.T) {
 	deepMap := strings.Repeat("{a: ", 5000) + "1" + strings.Repeat("}", 5000)
 	deepRule := "version: x\nrules:\n  - id: r\n    when: " + strings.Repeat("{not: ", 40) + "{concurrency: high}" + strings.Repeat("}", 40) + "\n"
 	manyRules := "version: x\nextends: default\nrules:\n" + strings.Repeat("  - {id: r, when: {concurrency: high}, effect: {weights: {hybrid: 1}}, reason: r, source: \"article: x\"}\n", 11000)
+	scenarios600k := strings.Repeat("- {name: a scenario that does nothing much but take up room in a file of scenarios}\n", 600<<10/90)
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
 	tests := []struct {
@@ -94,6 +95,9 @@ func TestHostileInput(t *testing.T) {
 		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 2, `rules file "/proc/self/mem": input/output error`},
 		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml"},
 		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found"},
+		// Bounded work: what one run reads and does.
+		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios"},
+		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

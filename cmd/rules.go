@@ -174,10 +174,16 @@ exits 1 when any scenario fails.`,
 				return err
 			}
 			var all []rules.Scenario
+			total := 0
 			for _, path := range args {
 				data, err := readInput("scenario file", path, rules.MaxFileSize)
 				if err != nil {
 					return err
+				}
+				// One run reads no more than one file may hold, so that a
+				// glob over thousands of files cannot make it long.
+				if total += len(data); total > rules.MaxFileSize {
+					return usageErrorf("scenario files: more than %d KiB in all; run them in smaller batches", rules.MaxFileSize>>10)
 				}
 				list, err := rules.LoadScenarios(bytes.NewReader(data), path)
 				if err != nil {
@@ -189,7 +195,7 @@ exits 1 when any scenario fails.`,
 			if err := a.render(output.value, run, report.Options{}); err != nil {
 				return err
 			}
-			if run.Failed > 0 {
+			if run.Failed > 0 || run.NotRun > 0 {
 				return errSilent
 			}
 			return nil

@@ -274,23 +274,13 @@ func checkKeys(n *yaml.Node, t reflect.Type) error {
 	if n.Kind != yaml.MappingNode {
 		return posErrorf(n, "want a mapping, not a %s", kindName(n.Kind))
 	}
-	fields := map[string]reflect.StructField{}
-	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if tag == "" || tag == "-" {
-			continue
-		}
-		fields[tag] = f
-		names = append(names, tag)
-	}
+	fields := keysOf(t)
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		f, ok := fields[k.Value]
+		f, ok := fields.byKey[k.Value]
 		if !ok {
-			return posErrorf(k, "unknown key %q: want %s", k.Value, strings.Join(names, ", "))
+			return posErrorf(k, "unknown key %q: want %s", k.Value, strings.Join(fields.names, ", "))
 		}
 		if seen[k.Value] {
 			return posErrorf(k, "duplicate key %q", k.Value)
@@ -301,6 +291,34 @@ func checkKeys(n *yaml.Node, t reflect.Type) error {
 		}
 	}
 	return nil
+}
+
+// structKeys are the YAML keys a struct declares, in field order.
+type structKeys struct {
+	byKey map[string]reflect.StructField
+	names []string
+}
+
+// keyCache holds structKeys by type: working them out by reflection for
+// every item made it a tenth of loading a large file.
+var keyCache sync.Map
+
+func keysOf(t reflect.Type) *structKeys {
+	if k, ok := keyCache.Load(t); ok {
+		return k.(*structKeys)
+	}
+	k := &structKeys{byKey: map[string]reflect.StructField{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		k.byKey[tag] = f
+		k.names = append(k.names, tag)
+	}
+	keyCache.Store(t, k)
+	return k
 }
 
 func findAlias(n *yaml.Node) *yaml.Node {

@@ -54,6 +54,9 @@ func LoadScenarios(r io.Reader, name string) ([]Scenario, error) {
 	if n := findAlias(doc.Content[0]); n != nil {
 		return nil, fmt.Errorf("%s:%d: anchors and aliases are not allowed", name, n.Line)
 	}
+	if n := len(doc.Content[0].Content); n > MaxItems {
+		return nil, fmt.Errorf("%s: more than %d scenarios", name, MaxItems)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var list []Scenario

@@ -50,6 +50,10 @@ type validator struct {
 	problems  []Problem
 	questions map[string]*Question
 	ids       map[string]string // candidate id → what it is, shared namespace of effects
+	// categories finds a category by id: references to categories are
+	// checked once each, and a scan per reference would cost references
+	// × categories.
+	categories map[string]*Category
 }
 
 func (v *validator) errorf(line int, id, format string, args ...any) {
@@ -73,6 +77,7 @@ func (v *validator) checkQuestions() {
 			v.errorf(q.Line, id, "duplicate question key")
 		}
 		v.questions[q.Key] = q
+		q.indexChoices()
 		if strings.TrimSpace(q.Prompt) == "" {
 			v.errorf(q.Line, id, "missing prompt")
 		}
@@ -158,6 +163,12 @@ func (v *validator) candidate(line int, kind, id string) {
 
 func (v *validator) checkCategories() {
 	v.ids = map[string]string{}
+	v.categories = make(map[string]*Category, len(v.kb.Categories))
+	for i := range v.kb.Categories {
+		if c := &v.kb.Categories[i]; v.categories[c.ID] == nil {
+			v.categories[c.ID] = c
+		}
+	}
 	if len(v.kb.Categories) == 0 {
 		v.errorf(0, "", "no categories: the advisor needs something to recommend")
 	}
@@ -200,14 +211,7 @@ func (v *validator) checkCategories() {
 	}
 }
 
-func (v *validator) category(id string) *Category {
-	for i := range v.kb.Categories {
-		if v.kb.Categories[i].ID == id {
-			return &v.kb.Categories[i]
-		}
-	}
-	return nil
-}
+func (v *validator) category(id string) *Category { return v.categories[id] }
 
 func (v *validator) checkFrameworks() {
 	for _, f := range v.kb.Frameworks {
