@@ -40,6 +40,22 @@ func TestHostileInput(t *testing.T) {
 	deepRule := "version: x\nrules:\n  - id: r\n    when: " + strings.Repeat("{not: ", 40) + "{concurrency: high}" + strings.Repeat("}", 40) + "\n"
 	manyRules := "version: x\nextends: default\nrules:\n" + strings.Repeat("  - {id: r, when: {concurrency: high}, effect: {weights: {hybrid: 1}}, reason: r, source: \"article: x\"}\n", 11000)
 	scenarios600k := strings.Repeat("- {name: a scenario that does nothing much but take up room in a file of scenarios}\n", 600<<10/90)
+	// minimalKB is a complete knowledge base of 13 lines; its rule's
+	// condition is at line 12.
+	minimalKB := `version: "min"
+questions:
+  - {key: q, prompt: p, help: h, type: bool}
+categories:
+  - {id: a, name: A, summary: s, source: "https://e"}
+  - {id: b, name: B, summary: s, source: "https://e"}
+frameworks: []
+rules:
+  - id: r
+    reason: r
+    source: https://e
+    when: {q: true}
+    effect: {weights: {a: 1}}
+`
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
 	tests := []struct {
@@ -95,6 +111,27 @@ func TestHostileInput(t *testing.T) {
 		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 2, `rules file "/proc/self/mem": input/output error`},
 		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml"},
 		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found"},
+		// Nothing in a file is silently dropped.
+		{"rules: second document, advise", []string{"advise", "--rules", file("r2doc2.yaml", minimalKB+"---\nversion: other\n"), "--no-input"}, 2, `r2doc2.yaml:14: a second YAML document: a file holds one`},
+		{"rules: data after JSON", []string{"advise", "--rules", file("rtrail.json", `{"version": "x"} {"rules": []}`), "--no-input"}, 2, `rtrail.json:1: data after the end of the document`},
+		{"rules: two not: in a condition", []string{"advise", "--rules", file("rnot.yaml", strings.Replace(minimalKB, "when: {q: true}", "when: {not: {q: true}, not: {q: false}}", 1)), "--no-input"}, 2, `rnot.yaml:12: duplicate key "not"`},
+		{"rules: two any: in a condition", []string{"advise", "--rules", file("rany.yaml", strings.Replace(minimalKB, "when: {q: true}", "when:\n      any: [{q: true}]\n      any: [{q: false}]", 1)), "--no-input"}, 2, `rany.yaml:14: duplicate key "any"`},
+		{"rules: two weights for one id", []string{"advise", "--rules", file("rweight.yaml", strings.Replace(minimalKB, "weights: {a: 1}", "weights: {a: 1, a: -5}", 1)), "--no-input"}, 2, `rweight.yaml:13: duplicate key "a"`},
+		{"rules: extends without a version", []string{"advise", "--rules", file("rnover.yaml", "extends: default\nrules: []\n"), "--no-input"}, 2, "a file that extends the default needs a version of its own"},
+		{"answers: second document", []string{"advise", "--answers", file("a2doc.yaml", "orm: true\n---\norm: false\n"), "--no-input"}, 2, `a2doc.yaml:2: a second YAML document`},
+		{"answers: data after JSON", []string{"advise", "--answers", file("atrail.json", `{"orm": true} {"orm": false}`), "--no-input"}, 2, `atrail.json:1: data after the end of the document`},
+		{"answers: data after JSON, next line", []string{"advise", "--answers", file("atrail2.json", "{\"orm\": true}\n{\"orm\": false}\n"), "--no-input"}, 2, `atrail2.json:1: data after the end of the document`},
+		{"answers: hex team", []string{"advise", "--answers", file("ahex.yaml", "team_size: 0x10\n"), "--no-input"}, 2, `ahex.yaml:1: invalid value "0x10" for "team_size"`},
+		{"answers: octal team", []string{"advise", "--answers", file("aoct.yaml", "team_size: 0o17\n"), "--no-input"}, 2, `invalid value "0o17" for "team_size"`},
+		{"answers: underscored team", []string{"advise", "--answers", file("aund.yaml", "team_size: 1_000\n"), "--no-input"}, 2, `invalid value "1_000" for "team_size"`},
+		{"answers: float team", []string{"advise", "--answers", file("aflt.yaml", "team_size: 4.0\n"), "--no-input"}, 2, `invalid value "4.0" for "team_size"`},
+		{"answers: yes, as the flag takes it", []string{"advise", "--answers", file("ayes.yaml", "orm: yes\nadmin: N\n"), "--no-input", "-o", "json"}, 0, ""},
+		{"answers: on is no boolean", []string{"advise", "--answers", file("aon.yaml", "orm: on\n"), "--no-input"}, 2, `invalid value "on" for "orm": want true or false`},
+		{"answers: quoted boolean", []string{"advise", "--answers", file("aquot.json", `{"orm": "true"}`), "--no-input"}, 2, `invalid value "true" for "orm"`},
+		{"scenarios: second document", []string{"rules", "test", file("s2doc.yaml", "- name: a\n---\n- name: b\n")}, 2, `s2doc.yaml:2: a second YAML document`},
+		{"scenarios: duplicate key", []string{"rules", "test", file("sdup.yaml", "- name: a\n  answers: {orm: true, orm: false}\n")}, 2, `sdup.yaml:2: duplicate key "orm"`},
+		{"check-against: duplicate key", []string{"advise", "--no-input", "--check-against", file("cdup.json", "{\"schema_version\": 2, \"kb_version\": \"x\",\n\"kb_version\": \"y\"}")}, 2, `line 2: duplicate key "kb_version"`},
+		{"check-against: data after JSON", []string{"advise", "--no-input", "--check-against", file("ctrail.json", `{"schema_version": 2, "kb_version": "x"} {}`)}, 2, "data after the saved result"},
 		// Bounded work: what one run reads and does.
 		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios"},
 		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all"},

@@ -103,6 +103,10 @@ func check(data []byte, name string) (*KB, []Problem) {
 		return nil, problems
 	}
 	if kb.Extends != "" {
+		// Checked before the merge, which would lend it the default's.
+		if strings.TrimSpace(kb.Version) == "" {
+			return nil, append(problems, Problem{File: name, Severity: SevError, Message: "missing version: a file that extends the default needs a version of its own"})
+		}
 		base, err := Default()
 		if err != nil {
 			return nil, append(problems, Problem{File: name, Severity: SevError, Message: err.Error()})
@@ -133,9 +137,10 @@ func decode(data []byte, name string) (*KB, []Problem) {
 	fail := func(line int, id, format string, args ...any) []Problem {
 		return []Problem{{File: name, Line: line, ID: id, Severity: SevError, Message: fmt.Sprintf(format, args...)}}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fail(yamlErrLine(err), "", "%s", yamlErrMsg(err))
+	doc, err := parseOne(data)
+	if err != nil {
+		line, msg := syntaxError(err)
+		return nil, fail(line, "", "%s", msg)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, fail(0, "", "empty knowledge base")
@@ -146,6 +151,17 @@ func decode(data []byte, name string) (*KB, []Problem) {
 	}
 	if root.Kind != yaml.MappingNode {
 		return nil, fail(root.Line, "", "want a mapping with version, questions, categories, frameworks and rules")
+	}
+	// A repeated key anywhere — in a rule, inside a condition (two not:
+	// or two any:), at the top — would otherwise be decoded as the last
+	// one given, the others silently dropped. Like a syntax error, it
+	// stops decoding: every one is reported, and nothing else.
+	if dups := duplicateKeys(root, nil); len(dups) > 0 {
+		var problems []Problem
+		for _, k := range dups {
+			problems = append(problems, Problem{File: name, Line: k.Line, Severity: SevError, Message: fmt.Sprintf("duplicate key %q", k.Value)})
+		}
+		return nil, problems
 	}
 	kb := &KB{File: name}
 	var problems []Problem
@@ -159,14 +175,8 @@ func decode(data []byte, name string) (*KB, []Problem) {
 		}
 		problems = append(problems, Problem{File: name, Line: line, ID: id, Severity: SevError, Message: err.Error()})
 	}
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			add(k.Line, "", fmt.Errorf("duplicate key %q", k.Value))
-			continue
-		}
-		seen[k.Value] = true
 		switch k.Value {
 		case "version":
 			if err := v.Decode(&kb.Version); err != nil {
@@ -275,17 +285,12 @@ func checkKeys(n *yaml.Node, t reflect.Type) error {
 		return posErrorf(n, "want a mapping, not a %s", kindName(n.Kind))
 	}
 	fields := keysOf(t)
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		f, ok := fields.byKey[k.Value]
 		if !ok {
 			return posErrorf(k, "unknown key %q: want %s", k.Value, strings.Join(fields.names, ", "))
 		}
-		if seen[k.Value] {
-			return posErrorf(k, "duplicate key %q", k.Value)
-		}
-		seen[k.Value] = true
 		if err := checkKeys(v, f.Type); err != nil {
 			return err
 		}
