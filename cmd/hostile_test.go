@@ -56,6 +56,21 @@ rules:
     when: {q: true}
     effect: {weights: {a: 1}}
 `
+	// blendKB is a knowledge base with a hybrid at line 7 and a rule at
+	// line 10, its numbers as given.
+	blendKB := func(minEach, bonus, weight string) string {
+		return `version: "v"
+questions:
+  - {key: n, prompt: p, help: h, type: int}
+categories:
+  - {id: a, name: A, summary: s, source: "https://e"}
+  - {id: b, name: B, summary: s, source: "https://e"}
+  - {id: h, name: H, summary: s, source: "https://e", blend: {of: [a, b], min_each: ` + minEach + `, bonus: ` + bonus + `}}
+frameworks: []
+rules:
+  - {id: r, when: {n: 1}, effect: {weights: {a: ` + weight + `}}, reason: r, source: https://e}
+`
+	}
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
 	tests := []struct {
@@ -132,6 +147,14 @@ rules:
 		{"scenarios: duplicate key", []string{"rules", "test", file("sdup.yaml", "- name: a\n  answers: {orm: true, orm: false}\n")}, 2, `sdup.yaml:2: duplicate key "orm"`},
 		{"check-against: duplicate key", []string{"advise", "--no-input", "--check-against", file("cdup.json", "{\"schema_version\": 2, \"kb_version\": \"x\",\n\"kb_version\": \"y\"}")}, 2, `line 2: duplicate key "kb_version"`},
 		{"check-against: data after JSON", []string{"advise", "--no-input", "--check-against", file("ctrail.json", `{"schema_version": 2, "kb_version": "x"} {}`)}, 2, "data after the saved result"},
+		// Numbers are finite.
+		{"rules: infinite bonus", []string{"advise", "--rules", file("rbinf.yaml", blendKB("1", ".inf", "1")), "--no-input", "-o", "json"}, 2, `rbinf.yaml:7: category "h": blend bonus is +Inf: want a finite number`},
+		{"rules: NaN min_each", []string{"advise", "--rules", file("rbnan.yaml", blendKB(".nan", "0", "1")), "--no-input"}, 2, `rbnan.yaml:7: category "h": blend min_each is NaN`},
+		{"rules: -inf weight", []string{"advise", "--rules", file("rwinf.yaml", blendKB("1", "0", "-.inf")), "--no-input"}, 2, `rwinf.yaml:10: rule "r": weight for "a" is -Inf`},
+		{"rules: NaN weight", []string{"advise", "--rules", file("rwnan.yaml", blendKB("1", "0", ".NaN")), "--no-input"}, 2, `rwnan.yaml:10: rule "r": weight for "a" is NaN`},
+		{"rules: weight past float64", []string{"advise", "--rules", file("rwbig.yaml", blendKB("1", "0", "1e309")), "--no-input"}, 2, `rwbig.yaml:10: rule "r": cannot unmarshal`},
+		{"rules: absurd weight", []string{"advise", "--rules", file("rwabs.yaml", blendKB("1", "0", "1e7")), "--no-input"}, 2, `weight for "a" is 1e+07: want a finite number within ±1000000`},
+		{"rules: two numbers past float64", []string{"advise", "--rules", file("rb2.yaml", blendKB("1e309", "1e309", "1")), "--no-input"}, 2, "rb2.yaml:7: category \"h\": cannot unmarshal !!str `1e309` into float64\n"},
 		// Bounded work: what one run reads and does.
 		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios"},
 		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all"},

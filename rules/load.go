@@ -352,6 +352,9 @@ func yamlErrLine(err error) int {
 func yamlErrMsg(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	// yaml.v3 lists every error of a decode, one a line; the first is
+	// what an error that must stay on one line can show.
+	msg, _, _ = strings.Cut(msg, "\n")
 	if i := strings.Index(msg, "line "); i >= 0 {
 		if j := strings.Index(msg[i:], ": "); j >= 0 {
 			msg = msg[:i] + msg[i+j+2:]

@@ -203,9 +203,12 @@ func (v *validator) checkCategories() {
 				v.errorf(c.Line, label, "blend of %q, itself a blend", of)
 			}
 		}
-		for _, n := range []float64{c.Blend.MinEach, c.Blend.Bonus} {
-			if !finite(n) {
-				v.errorf(c.Line, label, "blend numbers must be finite and within ±1000000")
+		for _, n := range []struct {
+			name string
+			n    float64
+		}{{"min_each", c.Blend.MinEach}, {"bonus", c.Blend.Bonus}} {
+			if !finite(n.n) {
+				v.errorf(c.Line, label, "blend %s is %g: want a finite number within ±1000000", n.name, n.n)
 			}
 		}
 	}
@@ -363,7 +366,7 @@ func (v *validator) effect(r Rule, label string) {
 		}
 		w := r.Effect.Weights[id]
 		if !finite(w) {
-			v.errorf(r.Line, label, "weight for %q must be a finite number within ±1000000", id)
+			v.errorf(r.Line, label, "weight for %q is %g: want a finite number within ±1000000", id, w)
 		}
 		if c := v.category(id); c != nil && c.Blend != nil {
 			v.errorf(r.Line, label, "weight for blend %q: a blend scores from the categories it blends, so weigh those (or its frameworks), or the same answer counts twice", id)
