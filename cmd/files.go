@@ -21,24 +21,28 @@ func readInput(what, path string, limit int64) ([]byte, error) {
 	if path == "" {
 		return nil, usageErrorf("%s: the path is empty", what)
 	}
-	// O_NONBLOCK keeps open from waiting for a FIFO's writer; the file is
-	// then checked to be regular before a byte is read.
+	// A device is refused before it is opened: opening some has effects
+	// of its own (a tape rewinds, a watchdog starts).
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
+	}
+	if err := checkRegular(what, path, st, limit); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK keeps open from waiting for a FIFO's writer, should the
+	// path have been replaced by one since; what was opened is checked
+	// again before a byte is read.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if st, err = f.Stat(); err != nil {
 		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
 	}
-	switch mode := st.Mode(); {
-	case mode.IsDir():
-		return nil, usageErrorf("%s %q is a directory, not a file", what, path)
-	case !mode.IsRegular():
-		return nil, usageErrorf("%s %q is not a regular file (%s)", what, path, fileKind(mode))
-	case st.Size() > limit:
-		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	if err := checkRegular(what, path, st, limit); err != nil {
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
@@ -48,6 +52,21 @@ func readInput(what, path string, limit int64) ([]byte, error) {
 		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
 	}
 	return data, nil
+}
+
+// checkRegular refuses anything but a regular file of at most limit
+// bytes: a directory, a FIFO, a socket or a device cannot be what a flag
+// names, and reading one could block or never end.
+func checkRegular(what, path string, st fs.FileInfo, limit int64) error {
+	switch mode := st.Mode(); {
+	case mode.IsDir():
+		return usageErrorf("%s %q is a directory, not a file", what, path)
+	case !mode.IsRegular():
+		return usageErrorf("%s %q is not a regular file (%s)", what, path, fileKind(mode))
+	case st.Size() > limit:
+		return usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	}
+	return nil
 }
 
 // pathCause drops the *PathError wrapper, whose text repeats the path.

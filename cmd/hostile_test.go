@@ -8,6 +8,16 @@ import (
 	"time"
 )
 
+// hostileCase is a command line that must fail cleanly (or succeed) with
+// the given exit code and a fragment of its one stderr line.
+type hostileCase struct {
+	name string
+	args []string
+	code int
+	want string // a fragment of the one stderr line
+	env  map[string]string
+}
+
 // TestHostileInput feeds the command line what a careless script or a
 // hostile file can: every case must end within a few seconds with one
 // clear line on stderr, the documented exit code, and no panic.
@@ -73,96 +83,92 @@ rules:
 	}
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string // a fragment of the one stderr line
-	}{
+	tests := []hostileCase{
 		// Flags.
-		{"choice typo", []string{"advise", "--concurrency", "hgih"}, 2, `invalid value "hgih" for --concurrency: want low, medium or high`},
-		{"choice wrong case", []string{"advise", "--workload", "IO"}, 2, `invalid value "IO" for --workload`},
-		{"empty choice", []string{"advise", "--architecture="}, 2, `invalid value "" for --architecture`},
-		{"negative team", []string{"advise", "--team-size=-5"}, 2, `invalid value "-5" for --team-size: want an integer from 1 to 10000`},
-		{"zero team", []string{"advise", "--team-size", "0"}, 2, `want an integer from 1 to 10000`},
-		{"absurd team", []string{"advise", "--team-size", "1000000"}, 2, `want an integer from 1 to 10000`},
-		{"overflowing team", []string{"advise", "--team-size", "99999999999999999999999999"}, 2, `want an integer from 1 to 10000`},
-		{"float team", []string{"advise", "--team-size", "4.5"}, 2, `invalid value "4.5" for --team-size`},
-		{"hex team", []string{"advise", "--team-size", "0x10"}, 2, `invalid value "0x10" for --team-size`},
-		{"bool typo", []string{"advise", "--orm=ture"}, 2, `invalid value "ture" for --orm: want true or false`},
-		{"unicode value", []string{"advise", "--concurrency", "hïgh"}, 2, `invalid value "hïgh" for --concurrency`},
-		{"control characters", []string{"advise", "--concurrency", "hi\x1b[2Jgh\x07"}, 2, `invalid value "hi\x1b[2Jgh\a" for --concurrency`},
-		{"newline in value", []string{"advise", "--workload", "io\ncpu"}, 2, `invalid value "io\ncpu" for --workload`},
-		{"very long value", []string{"advise", "--workload", strings.Repeat("x", 100000)}, 2, `for --workload: want io, cpu or mixed`},
-		{"unknown flag", []string{"advise", "--colour"}, 2, "unknown flag: --colour"},
-		{"bad output", []string{"advise", "-o", "pdf"}, 2, `invalid value "pdf" for --output`},
+		{"choice typo", []string{"advise", "--concurrency", "hgih"}, 2, `invalid value "hgih" for --concurrency: want low, medium or high`, nil},
+		{"choice wrong case", []string{"advise", "--workload", "IO"}, 2, `invalid value "IO" for --workload`, nil},
+		{"empty choice", []string{"advise", "--architecture="}, 2, `invalid value "" for --architecture`, nil},
+		{"negative team", []string{"advise", "--team-size=-5"}, 2, `invalid value "-5" for --team-size: want an integer from 1 to 10000`, nil},
+		{"zero team", []string{"advise", "--team-size", "0"}, 2, `want an integer from 1 to 10000`, nil},
+		{"absurd team", []string{"advise", "--team-size", "1000000"}, 2, `want an integer from 1 to 10000`, nil},
+		{"overflowing team", []string{"advise", "--team-size", "99999999999999999999999999"}, 2, `want an integer from 1 to 10000`, nil},
+		{"float team", []string{"advise", "--team-size", "4.5"}, 2, `invalid value "4.5" for --team-size`, nil},
+		{"hex team", []string{"advise", "--team-size", "0x10"}, 2, `invalid value "0x10" for --team-size`, nil},
+		{"bool typo", []string{"advise", "--orm=ture"}, 2, `invalid value "ture" for --orm: want true or false`, nil},
+		{"unicode value", []string{"advise", "--concurrency", "hïgh"}, 2, `invalid value "hïgh" for --concurrency`, nil},
+		{"control characters", []string{"advise", "--concurrency", "hi\x1b[2Jgh\x07"}, 2, `invalid value "hi\x1b[2Jgh\a" for --concurrency`, nil},
+		{"newline in value", []string{"advise", "--workload", "io\ncpu"}, 2, `invalid value "io\ncpu" for --workload`, nil},
+		{"very long value", []string{"advise", "--workload", strings.Repeat("x", 100000)}, 2, `for --workload: want io, cpu or mixed`, nil},
+		{"unknown flag", []string{"advise", "--colour"}, 2, "unknown flag: --colour", nil},
+		{"bad output", []string{"advise", "-o", "pdf"}, 2, `invalid value "pdf" for --output`, nil},
 		// --answer.
-		{"answer without =", []string{"advise", "--answer", "orm"}, 2, `invalid value "orm" for --answer: want key=value`},
-		{"answer unknown key", []string{"advise", "--answer", "colour=red"}, 2, `unknown question "colour" in --answer`},
-		{"answer empty key", []string{"advise", "--answer", "=true"}, 2, `unknown question "" in --answer`},
-		{"answer bad int", []string{"advise", "--answer", "team_size=lots"}, 2, `invalid value "lots" for --answer team_size`},
+		{"answer without =", []string{"advise", "--answer", "orm"}, 2, `invalid value "orm" for --answer: want key=value`, nil},
+		{"answer unknown key", []string{"advise", "--answer", "colour=red"}, 2, `unknown question "colour" in --answer`, nil},
+		{"answer empty key", []string{"advise", "--answer", "=true"}, 2, `unknown question "" in --answer`, nil},
+		{"answer bad int", []string{"advise", "--answer", "team_size=lots"}, 2, `invalid value "lots" for --answer team_size`, nil},
 		// Answers files.
-		{"answers: duplicate key", []string{"advise", "--answers", file("dup.yaml", "orm: true\norm: false\n")}, 2, `dup.yaml:2:`},
-		{"answers: wrong type", []string{"advise", "--answers", file("type.yaml", "team_size: [1, 2]\n")}, 2, `invalid value "" for "team_size"`},
-		{"answers: float", []string{"advise", "--answers", file("float.json", `{"team_size": 4.5}`)}, 2, `invalid value "4.5" for "team_size"`},
-		{"answers: huge number", []string{"advise", "--answers", file("big.yaml", "team_size: 123456789012345678901234567890\n")}, 2, `for "team_size": want an integer from 1 to 10000`},
-		{"answers: billion laughs", []string{"advise", "--answers", file("laughs.yaml", laughs)}, 2, "anchors and aliases are not allowed"},
-		{"answers: deep nesting", []string{"advise", "--answers", file("deep.yaml", deep)}, 2, "deep.yaml"},
-		{"answers: binary garbage", []string{"advise", "--answers", file("garbage.yaml", garbage)}, 2, "binary data"},
-		{"answers: 100 MB", []string{"advise", "--answers", huge}, 2, "is larger than 1024 KiB"},
-		{"answers: directory", []string{"advise", "--answers", dir}, 2, "is a directory"},
-		{"answers: unreadable", []string{"advise", "--answers", "/proc/self/mem"}, 2, `answers file "/proc/self/mem": input/output error`},
-		{"answers: missing", []string{"advise", "--answers", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml\": no such file or directory"},
-		{"answers: empty file", []string{"advise", "--answers", file("empty.yaml", ""), "-o", "json"}, 0, ""},
+		{"answers: duplicate key", []string{"advise", "--answers", file("dup.yaml", "orm: true\norm: false\n")}, 2, `dup.yaml:2:`, nil},
+		{"answers: wrong type", []string{"advise", "--answers", file("type.yaml", "team_size: [1, 2]\n")}, 2, `invalid value "" for "team_size"`, nil},
+		{"answers: float", []string{"advise", "--answers", file("float.json", `{"team_size": 4.5}`)}, 2, `invalid value "4.5" for "team_size"`, nil},
+		{"answers: huge number", []string{"advise", "--answers", file("big.yaml", "team_size: 123456789012345678901234567890\n")}, 2, `for "team_size": want an integer from 1 to 10000`, nil},
+		{"answers: billion laughs", []string{"advise", "--answers", file("laughs.yaml", laughs)}, 2, "anchors and aliases are not allowed", nil},
+		{"answers: deep nesting", []string{"advise", "--answers", file("deep.yaml", deep)}, 2, "deep.yaml", nil},
+		{"answers: binary garbage", []string{"advise", "--answers", file("garbage.yaml", garbage)}, 2, "binary data", nil},
+		{"answers: 100 MB", []string{"advise", "--answers", huge}, 2, "is larger than 1024 KiB", nil},
+		{"answers: directory", []string{"advise", "--answers", dir}, 2, "is a directory", nil},
+		{"answers: unreadable", []string{"advise", "--answers", "/proc/self/mem"}, 2, `answers file "/proc/self/mem": input/output error`, nil},
+		{"answers: missing", []string{"advise", "--answers", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml\": no such file or directory", nil},
+		{"answers: empty file", []string{"advise", "--answers", file("empty.yaml", ""), "-o", "json"}, 0, "", nil},
 		// Rules files.
-		{"rules: billion laughs", []string{"advise", "--rules", file("rlaughs.yaml", laughs)}, 2, "anchors and aliases are not allowed"},
-		{"rules: deep nesting", []string{"advise", "--rules", file("rdeep.yaml", deepMap)}, 2, "rdeep.yaml"},
-		{"rules: deep condition", []string{"advise", "--rules", file("rcond.yaml", deepRule)}, 2, "nested deeper than 16 levels"},
-		{"rules: too many rules", []string{"advise", "--rules", file("many.yaml", manyRules)}, 2, "larger than 1024 KiB"},
-		{"rules: 100 MB", []string{"advise", "--rules", huge}, 2, "is larger than 1024 KiB"},
-		{"rules: garbage", []string{"advise", "--rules", file("rgarbage.yaml", garbage)}, 2, "rgarbage.yaml"},
-		{"rules: a list", []string{"advise", "--rules", file("list.yaml", "- a\n- b\n")}, 2, "want a mapping"},
-		{"rules: directory", []string{"rules", "validate", dir}, 2, "is a directory"},
-		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 2, `rules file "/proc/self/mem": input/output error`},
-		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml"},
-		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found"},
+		{"rules: billion laughs", []string{"advise", "--rules", file("rlaughs.yaml", laughs)}, 2, "anchors and aliases are not allowed", nil},
+		{"rules: deep nesting", []string{"advise", "--rules", file("rdeep.yaml", deepMap)}, 2, "rdeep.yaml", nil},
+		{"rules: deep condition", []string{"advise", "--rules", file("rcond.yaml", deepRule)}, 2, "nested deeper than 16 levels", nil},
+		{"rules: too many rules", []string{"advise", "--rules", file("many.yaml", manyRules)}, 2, "larger than 1024 KiB", nil},
+		{"rules: 100 MB", []string{"advise", "--rules", huge}, 2, "is larger than 1024 KiB", nil},
+		{"rules: garbage", []string{"advise", "--rules", file("rgarbage.yaml", garbage)}, 2, "rgarbage.yaml", nil},
+		{"rules: a list", []string{"advise", "--rules", file("list.yaml", "- a\n- b\n")}, 2, "want a mapping", nil},
+		{"rules: directory", []string{"rules", "validate", dir}, 2, "is a directory", nil},
+		{"rules: unreadable", []string{"rules", "validate", "/proc/self/mem"}, 2, `rules file "/proc/self/mem": input/output error`, nil},
+		{"scenarios: garbage", []string{"rules", "test", file("sgarbage.yaml", garbage)}, 2, "sgarbage.yaml", nil},
+		{"scenarios: unknown field", []string{"rules", "test", file("sfield.yaml", "- name: x\n  answer: {}\n")}, 2, "sfield.yaml:2: field answer not found", nil},
 		// Nothing in a file is silently dropped.
-		{"rules: second document, advise", []string{"advise", "--rules", file("r2doc2.yaml", minimalKB+"---\nversion: other\n"), "--no-input"}, 2, `r2doc2.yaml:14: a second YAML document: a file holds one`},
-		{"rules: data after JSON", []string{"advise", "--rules", file("rtrail.json", `{"version": "x"} {"rules": []}`), "--no-input"}, 2, `rtrail.json:1: data after the end of the document`},
-		{"rules: two not: in a condition", []string{"advise", "--rules", file("rnot.yaml", strings.Replace(minimalKB, "when: {q: true}", "when: {not: {q: true}, not: {q: false}}", 1)), "--no-input"}, 2, `rnot.yaml:12: duplicate key "not"`},
-		{"rules: two any: in a condition", []string{"advise", "--rules", file("rany.yaml", strings.Replace(minimalKB, "when: {q: true}", "when:\n      any: [{q: true}]\n      any: [{q: false}]", 1)), "--no-input"}, 2, `rany.yaml:14: duplicate key "any"`},
-		{"rules: two weights for one id", []string{"advise", "--rules", file("rweight.yaml", strings.Replace(minimalKB, "weights: {a: 1}", "weights: {a: 1, a: -5}", 1)), "--no-input"}, 2, `rweight.yaml:13: duplicate key "a"`},
-		{"rules: extends without a version", []string{"advise", "--rules", file("rnover.yaml", "extends: default\nrules: []\n"), "--no-input"}, 2, "a file that extends the default needs a version of its own"},
-		{"answers: second document", []string{"advise", "--answers", file("a2doc.yaml", "orm: true\n---\norm: false\n"), "--no-input"}, 2, `a2doc.yaml:2: a second YAML document`},
-		{"answers: data after JSON", []string{"advise", "--answers", file("atrail.json", `{"orm": true} {"orm": false}`), "--no-input"}, 2, `atrail.json:1: data after the end of the document`},
-		{"answers: data after JSON, next line", []string{"advise", "--answers", file("atrail2.json", "{\"orm\": true}\n{\"orm\": false}\n"), "--no-input"}, 2, `atrail2.json:1: data after the end of the document`},
-		{"answers: hex team", []string{"advise", "--answers", file("ahex.yaml", "team_size: 0x10\n"), "--no-input"}, 2, `ahex.yaml:1: invalid value "0x10" for "team_size"`},
-		{"answers: octal team", []string{"advise", "--answers", file("aoct.yaml", "team_size: 0o17\n"), "--no-input"}, 2, `invalid value "0o17" for "team_size"`},
-		{"answers: underscored team", []string{"advise", "--answers", file("aund.yaml", "team_size: 1_000\n"), "--no-input"}, 2, `invalid value "1_000" for "team_size"`},
-		{"answers: float team", []string{"advise", "--answers", file("aflt.yaml", "team_size: 4.0\n"), "--no-input"}, 2, `invalid value "4.0" for "team_size"`},
-		{"answers: yes, as the flag takes it", []string{"advise", "--answers", file("ayes.yaml", "orm: yes\nadmin: N\n"), "--no-input", "-o", "json"}, 0, ""},
-		{"answers: on is no boolean", []string{"advise", "--answers", file("aon.yaml", "orm: on\n"), "--no-input"}, 2, `invalid value "on" for "orm": want true or false`},
-		{"answers: quoted boolean", []string{"advise", "--answers", file("aquot.json", `{"orm": "true"}`), "--no-input"}, 2, `invalid value "true" for "orm"`},
-		{"scenarios: second document", []string{"rules", "test", file("s2doc.yaml", "- name: a\n---\n- name: b\n")}, 2, `s2doc.yaml:2: a second YAML document`},
-		{"scenarios: duplicate key", []string{"rules", "test", file("sdup.yaml", "- name: a\n  answers: {orm: true, orm: false}\n")}, 2, `sdup.yaml:2: duplicate key "orm"`},
-		{"check-against: duplicate key", []string{"advise", "--no-input", "--check-against", file("cdup.json", "{\"schema_version\": 2, \"kb_version\": \"x\",\n\"kb_version\": \"y\"}")}, 2, `line 2: duplicate key "kb_version"`},
-		{"check-against: data after JSON", []string{"advise", "--no-input", "--check-against", file("ctrail.json", `{"schema_version": 2, "kb_version": "x"} {}`)}, 2, "data after the saved result"},
+		{"rules: second document, advise", []string{"advise", "--rules", file("r2doc2.yaml", minimalKB+"---\nversion: other\n"), "--no-input"}, 2, `r2doc2.yaml:14: a second YAML document: a file holds one`, nil},
+		{"rules: data after JSON", []string{"advise", "--rules", file("rtrail.json", `{"version": "x"} {"rules": []}`), "--no-input"}, 2, `rtrail.json:1: data after the end of the document`, nil},
+		{"rules: two not: in a condition", []string{"advise", "--rules", file("rnot.yaml", strings.Replace(minimalKB, "when: {q: true}", "when: {not: {q: true}, not: {q: false}}", 1)), "--no-input"}, 2, `rnot.yaml:12: duplicate key "not"`, nil},
+		{"rules: two any: in a condition", []string{"advise", "--rules", file("rany.yaml", strings.Replace(minimalKB, "when: {q: true}", "when:\n      any: [{q: true}]\n      any: [{q: false}]", 1)), "--no-input"}, 2, `rany.yaml:14: duplicate key "any"`, nil},
+		{"rules: two weights for one id", []string{"advise", "--rules", file("rweight.yaml", strings.Replace(minimalKB, "weights: {a: 1}", "weights: {a: 1, a: -5}", 1)), "--no-input"}, 2, `rweight.yaml:13: duplicate key "a"`, nil},
+		{"rules: extends without a version", []string{"advise", "--rules", file("rnover.yaml", "extends: default\nrules: []\n"), "--no-input"}, 2, "a file that extends the default needs a version of its own", nil},
+		{"answers: second document", []string{"advise", "--answers", file("a2doc.yaml", "orm: true\n---\norm: false\n"), "--no-input"}, 2, `a2doc.yaml:2: a second YAML document`, nil},
+		{"answers: data after JSON", []string{"advise", "--answers", file("atrail.json", `{"orm": true} {"orm": false}`), "--no-input"}, 2, `atrail.json:1: data after the end of the document`, nil},
+		{"answers: data after JSON, next line", []string{"advise", "--answers", file("atrail2.json", "{\"orm\": true}\n{\"orm\": false}\n"), "--no-input"}, 2, `atrail2.json:1: data after the end of the document`, nil},
+		{"answers: hex team", []string{"advise", "--answers", file("ahex.yaml", "team_size: 0x10\n"), "--no-input"}, 2, `ahex.yaml:1: invalid value "0x10" for "team_size"`, nil},
+		{"answers: octal team", []string{"advise", "--answers", file("aoct.yaml", "team_size: 0o17\n"), "--no-input"}, 2, `invalid value "0o17" for "team_size"`, nil},
+		{"answers: underscored team", []string{"advise", "--answers", file("aund.yaml", "team_size: 1_000\n"), "--no-input"}, 2, `invalid value "1_000" for "team_size"`, nil},
+		{"answers: float team", []string{"advise", "--answers", file("aflt.yaml", "team_size: 4.0\n"), "--no-input"}, 2, `invalid value "4.0" for "team_size"`, nil},
+		{"answers: yes, as the flag takes it", []string{"advise", "--answers", file("ayes.yaml", "orm: yes\nadmin: N\n"), "--no-input", "-o", "json"}, 0, "", nil},
+		{"answers: on is no boolean", []string{"advise", "--answers", file("aon.yaml", "orm: on\n"), "--no-input"}, 2, `invalid value "on" for "orm": want true or false`, nil},
+		{"answers: quoted boolean", []string{"advise", "--answers", file("aquot.json", `{"orm": "true"}`), "--no-input"}, 2, `invalid value "true" for "orm"`, nil},
+		{"scenarios: second document", []string{"rules", "test", file("s2doc.yaml", "- name: a\n---\n- name: b\n")}, 2, `s2doc.yaml:2: a second YAML document`, nil},
+		{"scenarios: duplicate key", []string{"rules", "test", file("sdup.yaml", "- name: a\n  answers: {orm: true, orm: false}\n")}, 2, `sdup.yaml:2: duplicate key "orm"`, nil},
+		{"check-against: duplicate key", []string{"advise", "--no-input", "--check-against", file("cdup.json", "{\"schema_version\": 2, \"kb_version\": \"x\",\n\"kb_version\": \"y\"}")}, 2, `line 2: duplicate key "kb_version"`, nil},
+		{"check-against: data after JSON", []string{"advise", "--no-input", "--check-against", file("ctrail.json", `{"schema_version": 2, "kb_version": "x"} {}`)}, 2, "data after the saved result", nil},
 		// Numbers are finite.
-		{"rules: infinite bonus", []string{"advise", "--rules", file("rbinf.yaml", blendKB("1", ".inf", "1")), "--no-input", "-o", "json"}, 2, `rbinf.yaml:7: category "h": blend bonus is +Inf: want a finite number`},
-		{"rules: NaN min_each", []string{"advise", "--rules", file("rbnan.yaml", blendKB(".nan", "0", "1")), "--no-input"}, 2, `rbnan.yaml:7: category "h": blend min_each is NaN`},
-		{"rules: -inf weight", []string{"advise", "--rules", file("rwinf.yaml", blendKB("1", "0", "-.inf")), "--no-input"}, 2, `rwinf.yaml:10: rule "r": weight for "a" is -Inf`},
-		{"rules: NaN weight", []string{"advise", "--rules", file("rwnan.yaml", blendKB("1", "0", ".NaN")), "--no-input"}, 2, `rwnan.yaml:10: rule "r": weight for "a" is NaN`},
-		{"rules: weight past float64", []string{"advise", "--rules", file("rwbig.yaml", blendKB("1", "0", "1e309")), "--no-input"}, 2, `rwbig.yaml:10: rule "r": cannot unmarshal`},
-		{"rules: absurd weight", []string{"advise", "--rules", file("rwabs.yaml", blendKB("1", "0", "1e7")), "--no-input"}, 2, `weight for "a" is 1e+07: want a finite number within ±1000000`},
-		{"rules: two numbers past float64", []string{"advise", "--rules", file("rb2.yaml", blendKB("1e309", "1e309", "1")), "--no-input"}, 2, "rb2.yaml:7: category \"h\": cannot unmarshal !!str `1e309` into float64\n"},
+		{"rules: infinite bonus", []string{"advise", "--rules", file("rbinf.yaml", blendKB("1", ".inf", "1")), "--no-input", "-o", "json"}, 2, `rbinf.yaml:7: category "h": blend bonus is +Inf: want a finite number`, nil},
+		{"rules: NaN min_each", []string{"advise", "--rules", file("rbnan.yaml", blendKB(".nan", "0", "1")), "--no-input"}, 2, `rbnan.yaml:7: category "h": blend min_each is NaN`, nil},
+		{"rules: -inf weight", []string{"advise", "--rules", file("rwinf.yaml", blendKB("1", "0", "-.inf")), "--no-input"}, 2, `rwinf.yaml:10: rule "r": weight for "a" is -Inf`, nil},
+		{"rules: NaN weight", []string{"advise", "--rules", file("rwnan.yaml", blendKB("1", "0", ".NaN")), "--no-input"}, 2, `rwnan.yaml:10: rule "r": weight for "a" is NaN`, nil},
+		{"rules: weight past float64", []string{"advise", "--rules", file("rwbig.yaml", blendKB("1", "0", "1e309")), "--no-input"}, 2, `rwbig.yaml:10: rule "r": cannot unmarshal`, nil},
+		{"rules: absurd weight", []string{"advise", "--rules", file("rwabs.yaml", blendKB("1", "0", "1e7")), "--no-input"}, 2, `weight for "a" is 1e+07: want a finite number within ±1000000`, nil},
+		{"rules: two numbers past float64", []string{"advise", "--rules", file("rb2.yaml", blendKB("1e309", "1e309", "1")), "--no-input"}, 2, "rb2.yaml:7: category \"h\": cannot unmarshal !!str `1e309` into float64\n", nil},
 		// Bounded work: what one run reads and does.
-		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios"},
-		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all"},
+		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios", nil},
+		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all", nil},
 	}
+	tests = append(tests, specialFileCases(t, dir)...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			code, _, stderr := run(t, nil, tt.args...)
+			code, _, stderr := run(t, tt.env, tt.args...)
 			if d := time.Since(start); d > 5*time.Second {
 				t.Errorf("took %v", d)
 			}
