@@ -160,6 +160,14 @@ rules:
 		{"rules: weight past float64", []string{"advise", "--rules", file("rwbig.yaml", blendKB("1", "0", "1e309")), "--no-input"}, 2, `rwbig.yaml:10: rule "r": cannot unmarshal`, nil},
 		{"rules: absurd weight", []string{"advise", "--rules", file("rwabs.yaml", blendKB("1", "0", "1e7")), "--no-input"}, 2, `weight for "a" is 1e+07: want a finite number within ±1000000`, nil},
 		{"rules: two numbers past float64", []string{"advise", "--rules", file("rb2.yaml", blendKB("1e309", "1e309", "1")), "--no-input"}, 2, "rb2.yaml:7: category \"h\": cannot unmarshal !!str `1e309` into float64\n", nil},
+		// Mistyped subcommands fail, on one line, with a suggestion.
+		{"subcommand: rules valdiate", []string{"rules", "valdiate"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
+		{"subcommand: frameworks lsit", []string{"frameworks", "lsit"}, 2, `unknown command "lsit" for "apiadvisor frameworks"; did you mean "list"?`, nil},
+		{"subcommand: completion tcsh", []string{"completion", "tcsh"}, 2, `unknown command "tcsh" for "apiadvisor completion"; did you mean "bash", "fish" or "zsh"?`, nil},
+		{"subcommand: help nope", []string{"help", "nope"}, 2, `unknown command "nope" for "apiadvisor"; run "apiadvisor --help" for the commands`, nil},
+		{"subcommand: help rules valdiate", []string{"help", "rules", "valdiate"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
+		{"subcommand: advize", []string{"advize", "--no-input"}, 2, `unknown command "advize" for "apiadvisor"; did you mean "advise"?`, nil},
+		{"subcommand: rules with stray words", []string{"rules", "valdiate", "x.yaml", "--strict"}, 2, `unknown command "valdiate" for "apiadvisor rules"`, nil},
 		// Bounded work: what one run reads and does.
 		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios", nil},
 		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all", nil},

@@ -149,7 +149,14 @@ func (a *App) flagBefore(arg string) string {
 
 // flagError turns pflag's errors into usage errors (exit 2), and words a
 // bad value the way every other bad value is worded.
-func flagError(_ *cobra.Command, err error) error {
+func flagError(c *cobra.Command, err error) error {
+	// A mistyped subcommand followed by a flag of the one meant
+	// (`rules valdiate --strict`): the word is the mistake to report.
+	if c.HasSubCommands() {
+		if words := c.Flags().Args(); len(words) > 0 {
+			return unknownCommand(c, words[0])
+		}
+	}
 	var bad *pflag.InvalidValueError
 	if errors.As(err, &bad) {
 		return usageErrorf("invalid value %q for --%s: %w", bad.GetValue(), bad.GetFlag().Name, errors.Unwrap(bad))
