@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -175,6 +177,9 @@ func adviseRun(opts *adviseOptions) error {
 			return err
 		}
 	}
+	if err := opts.checkPaths(); err != nil {
+		return err
+	}
 	kb, err := opts.app.KB()
 	if err != nil {
 		return err
@@ -187,10 +192,22 @@ func adviseRun(opts *adviseOptions) error {
 		_, err := fmt.Fprintln(ios.Out, shellLines(equivalentCommand(opts, kb, answers), ios.OutWidth()))
 		return err
 	}
-	// Every input named by a flag is read before anything is written.
+	// Every input named by a flag is read, and every place named for
+	// output checked, before anything is written or asked.
 	var saved *advisor.Result
 	if opts.checkAgainst != "" {
 		if saved, err = readSavedResult(opts.checkAgainst); err != nil {
+			return err
+		}
+	}
+	var date string
+	if opts.adrDir != "" || opts.output.value == report.Markdown {
+		if date, err = recordDate(ios); err != nil {
+			return err
+		}
+	}
+	if opts.adrDir != "" {
+		if err := checkADRDir(opts.adrDir); err != nil {
 			return err
 		}
 	}
@@ -215,15 +232,15 @@ func adviseRun(opts *adviseOptions) error {
 		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
 	}
 	doc := report.Advice{Result: res, KB: kb}
-	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain}); err != nil {
+	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain, Date: date}); err != nil {
 		return err
 	}
 	if opts.adrDir != "" {
-		path, err := writeADRFile(opts.adrDir, doc, recordDate(ios))
+		path, err := writeADRFile(opts.adrDir, doc, date)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(ios.ErrOut, "Wrote %s\n", path)
+		fmt.Fprintf(ios.ErrOut, "Wrote %s\n", displayName(path))
 	}
 	if asked {
 		fmt.Fprintf(ios.ErrOut, "\n%s\n%s\n", styleFaint(ios, "Reproduce this in a script:"),
@@ -233,6 +250,48 @@ func adviseRun(opts *adviseOptions) error {
 		return checkDrift(ios, opts.checkAgainst, saved, res)
 	}
 	return nil
+}
+
+// checkPaths refuses a path flag given as "": left alone it would read
+// as not given at all, and --rules "" would quietly use the built-in
+// knowledge base.
+func (opts *adviseOptions) checkPaths() error {
+	for _, name := range []string{"answers", "save-answers", "adr-dir", "check-against"} {
+		if f := opts.cmd.Flags().Lookup(name); f.Changed && f.Value.String() == "" {
+			return usageErrorf("--%s: the path is empty", name)
+		}
+	}
+	if opts.saveAnswers == "" {
+		return nil
+	}
+	// Saving over a file this run reads would destroy an input, whatever
+	// the run makes of it.
+	rulesFrom := "--rules"
+	if opts.app.rulesFile == "" {
+		rulesFrom = "APIADVISOR_RULES"
+	}
+	inputs := []struct{ flag, path string }{
+		{rulesFrom, opts.app.rulesPath()}, {"--answers", opts.answersFile}, {"--check-against", opts.checkAgainst},
+	}
+	for _, in := range inputs {
+		if in.path != "" && in.path != "-" && sameFile(opts.saveAnswers, in.path) {
+			return usageErrorf("--save-answers %q is the %s file of this run: it would be overwritten", opts.saveAnswers, in.flag)
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether two paths name one file: the same file when
+// both exist (links and all), else the same absolute path.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // decideHint names the answers that would decide undecided advice.

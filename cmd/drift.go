@@ -100,10 +100,10 @@ func checkDrift(ios *IOStreams, path string, prev, res *advisor.Result) error {
 	diff("knowledge base", prev.KBVersion, res.KBVersion, prev.KBVersion == res.KBVersion)
 	diff("answers", prev.Answers, res.Answers, sameAnswers(prev.Answers, res.Answers))
 	if len(diffs) == 0 {
-		fmt.Fprintf(ios.ErrOut, "No drift from %s.\n", report.Clean(path))
+		fmt.Fprintf(ios.ErrOut, "No drift from %s.\n", displayName(path))
 		return nil
 	}
-	fmt.Fprintf(ios.ErrOut, "The advice drifted from %s:\n", report.Clean(path))
+	fmt.Fprintf(ios.ErrOut, "The advice drifted from %s:\n", displayName(path))
 	for _, d := range diffs {
 		fmt.Fprintf(ios.ErrOut, "  %s\n", report.Clean(d))
 	}

@@ -7,7 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/apiadvisor/apiadvisor/rules"
 )
@@ -69,6 +72,19 @@ func checkRegular(what, path string, st fs.FileInfo, limit int64) error {
 	return nil
 }
 
+// displayName is a path as messages show it: as it is, or quoted when it
+// holds a newline, an escape or another control character (or is not
+// UTF-8), so that an error naming it stays one line and the terminal
+// shows the name rather than obeying it.
+func displayName(path string) string {
+	if !utf8.ValidString(path) || strings.IndexFunc(path, func(r rune) bool {
+		return r < 0x20 || r >= 0x7f && r < 0xa0
+	}) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
+}
+
 // pathCause drops the *PathError wrapper, whose text repeats the path.
 func pathCause(err error) error {
 	var pe *fs.PathError
@@ -104,7 +120,7 @@ func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (rules.Answers, 
 	} else if data, err = readInput("answers file", path, rules.MaxFileSize); err != nil {
 		return nil, err
 	}
-	answers, err := rules.ParseAnswers(data, name, kb)
+	answers, err := rules.ParseAnswers(data, displayName(name), kb)
 	if err != nil {
 		return nil, &usageError{err}
 	}

@@ -93,9 +93,9 @@ func help(c *cobra.Command, _ []string) {
 	if text = strings.TrimRightFunc(text, unicode.IsSpace); text != "" {
 		fmt.Fprint(c.OutOrStdout(), report.Fit(text, width)+"\n\n")
 	}
-	if err := usage(c); err != nil {
-		c.PrintErrln(err)
-	}
+	// A failed write is not lost: stdout remembers it, and the run
+	// reports it and exits 1 (see outputFailure).
+	_ = usage(c)
 }
 
 // environment lists the variables apiadvisor reads, for the root help and
@@ -105,9 +105,9 @@ var environment = []struct{ name, desc string }{
 	{"APIADVISOR_NO_INPUT=1", "never prompt (same as --no-input)"},
 	{"APIADVISOR_RULES=FILE", "knowledge base file to use (same as --rules)"},
 	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml or markdown"},
-	{"NO_COLOR=1", "no colour; so do CLICOLOR=0 and TERM=dumb"},
+	{"NO_COLOR=1", "no colour; nor with CLICOLOR=0, TERM=dumb or TERM unset"},
 	{"ACCESSIBLE=1", "ask line by line, for screen readers (same as --accessible)"},
-	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time"},
+	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time (years 1970-9999)"},
 }
 
 // exitCodes documents the codes exitCode returns.

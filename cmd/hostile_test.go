@@ -20,7 +20,8 @@ type hostileCase struct {
 
 // TestHostileInput feeds the command line what a careless script or a
 // hostile file can: every case must end within a few seconds with one
-// clear line on stderr, the documented exit code, and no panic.
+// clear line on stderr, the documented exit code, nothing on stdout when
+// it fails, and no panic.
 func TestHostileInput(t *testing.T) {
 	dir := t.TempDir()
 	file := func(name, content string) string {
@@ -81,6 +82,16 @@ rules:
   - {id: r, when: {n: 1}, effect: {weights: {a: ` + weight + `}}, reason: r, source: https://e}
 `
 	}
+	answers := file("answers.yaml", "orm: true\n")
+	answersLink := filepath.Join(dir, "answers-link.yaml")
+	if err := os.Link(answers, answersLink); err != nil {
+		t.Fatal(err)
+	}
+	rulesFile := file("team-rules.yaml", "extends: default\nversion: team\n")
+	saved := file("saved.json", `{"schema_version": 2, "kb_version": "x"}`)
+	// decided is a run whose advice is decided, so that it has a result
+	// to print and a record to write.
+	decided := []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
 	tests := []hostileCase{
@@ -168,6 +179,32 @@ rules:
 		{"subcommand: help rules valdiate", []string{"help", "rules", "valdiate"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
 		{"subcommand: advize", []string{"advize", "--no-input"}, 2, `unknown command "advize" for "apiadvisor"; did you mean "advise"?`, nil},
 		{"subcommand: rules with stray words", []string{"rules", "valdiate", "x.yaml", "--strict"}, 2, `unknown command "valdiate" for "apiadvisor rules"`, nil},
+		// Files are never written over an input; errors come before output.
+		{"save-answers: over --answers", []string{"advise", "--answers", answers, "--save-answers", answers, "--no-input"}, 2, `is the --answers file of this run: it would be overwritten`, nil},
+		{"save-answers: over --answers, another name", []string{"advise", "--answers", answers, "--save-answers", filepath.Join(dir, ".", "answers.yaml"), "--no-input"}, 2, `is the --answers file of this run`, nil},
+		{"save-answers: over --answers, a hard link", []string{"advise", "--answers", answers, "--save-answers", answersLink, "--no-input"}, 2, `is the --answers file of this run`, nil},
+		{"save-answers: over --rules", []string{"advise", "--rules", rulesFile, "--save-answers", rulesFile, "--no-input"}, 2, `is the --rules file of this run`, nil},
+		{"save-answers: over APIADVISOR_RULES", []string{"advise", "--save-answers", rulesFile, "--no-input"}, 2, `is the APIADVISOR_RULES file of this run`, map[string]string{"APIADVISOR_RULES": rulesFile}},
+		{"save-answers: over --check-against", []string{"advise", "--check-against", saved, "--save-answers", saved, "--no-input"}, 2, `is the --check-against file of this run`, nil},
+		{"check-against: not a result, before the advice", append(decided, "--check-against", file("notres.json", `{"a": 1}`)), 2, "not a result saved with -o json", nil},
+		{"check-against: missing, before the advice", append(decided, "--check-against", filepath.Join(dir, "nores.json")), 2, "no such file or directory", nil},
+		{"adr-dir: a file, before the advice", append(decided, "--adr-dir", answers), 2, "is not a directory", nil},
+		{"adr-dir: under a file, before the advice", append(decided, "--adr-dir", filepath.Join(answers, "adr")), 2, "not a directory", nil},
+		// The small things.
+		{"empty --rules", []string{"--rules=", "advise", "--no-input"}, 2, "--rules: the path is empty", nil},
+		{"empty --rules after the command", []string{"rules", "list", "--rules", ""}, 2, "--rules: the path is empty", nil},
+		{"empty --answers", append(decided, "--answers="), 2, "--answers: the path is empty", nil},
+		{"empty --adr-dir", append(decided, "--adr-dir", ""), 2, "--adr-dir: the path is empty", nil},
+		{"empty --save-answers", append(decided, "--save-answers="), 2, "--save-answers: the path is empty", nil},
+		{"empty --check-against", append(decided, "--check-against="), 2, "--check-against: the path is empty", nil},
+		{"empty rules validate FILE", []string{"rules", "validate", ""}, 2, "rules file: the path is empty", nil},
+		{"SOURCE_DATE_EPOCH: year 10000", append(decided, "-o", "markdown"), 2, `invalid value "253402300800" for SOURCE_DATE_EPOCH`, map[string]string{"SOURCE_DATE_EPOCH": "253402300800"}},
+		{"SOURCE_DATE_EPOCH: before 1970", append(decided, "--adr-dir", filepath.Join(dir, "adr-epoch")), 2, `invalid value "-1" for SOURCE_DATE_EPOCH`, map[string]string{"SOURCE_DATE_EPOCH": "-1"}},
+		{"SOURCE_DATE_EPOCH: not a number", append(decided, "-o", "markdown"), 2, `invalid value "tomorrow" for SOURCE_DATE_EPOCH`, map[string]string{"SOURCE_DATE_EPOCH": "tomorrow"}},
+		{"SOURCE_DATE_EPOCH: unused without a record", append(decided, "-o", "json"), 0, "", map[string]string{"SOURCE_DATE_EPOCH": "tomorrow"}},
+		{"file name with a newline", []string{"advise", "--rules", file("bad\nname.yaml", "version: 1\nbogus: 2\n"), "--no-input"}, 2, `bad\nname.yaml":2: unknown key "bogus"`, nil},
+		{"file name with an escape", []string{"advise", "--answers", file("a\x1b]0;pwned\a.yaml", "orm: maybe\n"), "--no-input"}, 2, `a\x1b]0;pwned\a.yaml":1: invalid value "maybe"`, nil},
+		{"scenario file name with a newline", []string{"rules", "test", file("s\nx.yaml", "- name: a\n  answer: {}\n")}, 2, `s\nx.yaml":2: field answer not found`, nil},
 		// Bounded work: what one run reads and does.
 		{"scenarios: too many", []string{"rules", "test", file("smany.yaml", strings.Repeat("- {}\n", 10001))}, 2, "more than 10000 scenarios", nil},
 		{"scenarios: too much in all", []string{"rules", "test", file("s1.yaml", scenarios600k), file("s2.yaml", scenarios600k)}, 2, "scenario files: more than 1024 KiB in all", nil},
@@ -176,7 +213,7 @@ rules:
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			code, _, stderr := run(t, tt.env, tt.args...)
+			code, stdout, stderr := run(t, tt.env, tt.args...)
 			if d := time.Since(start); d > 5*time.Second {
 				t.Errorf("took %v", d)
 			}
@@ -186,6 +223,11 @@ rules:
 			lines := strings.Count(stderr, "\n")
 			if tt.code != 0 && lines != 1 {
 				t.Errorf("stderr has %d lines, want 1: %q", lines, stderr)
+			}
+			// Errors come before output: a run that fails has written
+			// nothing to stdout.
+			if tt.code != 0 && stdout != "" {
+				t.Errorf("failed, yet wrote to stdout:\n%.300s", stdout)
 			}
 			if !strings.Contains(stderr, tt.want) {
 				t.Errorf("stderr %q lacks %q", stderr, tt.want)

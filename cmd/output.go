@@ -74,9 +74,6 @@ func (f *formatFlag) setFromEnv(ios *IOStreams, name string) error {
 func (a *App) render(f report.Format, doc any, o report.Options) error {
 	o.Width = a.IO.OutWidth()
 	o.Color = a.IO.ColorOut()
-	if o.Date == "" {
-		o.Date = recordDate(a.IO)
-	}
 	return report.Render(a.IO.Out, f, doc, o)
 }
 
