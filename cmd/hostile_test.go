@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apiadvisor/apiadvisor/rules"
 )
 
 // hostileCase is a command line that must fail cleanly (or succeed) with
@@ -171,6 +173,14 @@ rules:
 		{"rules: weight past float64", []string{"advise", "--rules", file("rwbig.yaml", blendKB("1", "0", "1e309")), "--no-input"}, 2, `rwbig.yaml:10: rule "r": cannot unmarshal`, nil},
 		{"rules: absurd weight", []string{"advise", "--rules", file("rwabs.yaml", blendKB("1", "0", "1e7")), "--no-input"}, 2, `weight for "a" is 1e+07: want a finite number within ±1000000`, nil},
 		{"rules: two numbers past float64", []string{"advise", "--rules", file("rb2.yaml", blendKB("1e309", "1e309", "1")), "--no-input"}, 2, "rb2.yaml:7: category \"h\": cannot unmarshal !!str `1e309` into float64\n", nil},
+		// No control character from a file reaches the terminal.
+		{"rules: OSC in the version", []string{"advise", "--rules", file("resc1.yaml", strings.Replace(minimalKB, `version: "min"`, `version: "\e]0;title\a"`, 1)), "--no-input"}, 2, `resc1.yaml:1: control character U+001B in "\x1b]0;title\a"`, nil},
+		{"rules: CSI in a prompt", []string{"questions", "--rules", file("resc2.yaml", strings.Replace(minimalKB, "prompt: p", `prompt: "\x1b[2J"`, 1))}, 2, `resc2.yaml:3: control character U+001B in "\x1b[2J"`, nil},
+		{"rules: ESC in a reason", []string{"rules", "list", "--rules", file("resc3.yaml", strings.Replace(minimalKB, "reason: r", `reason: "r\u001b"`, 1))}, 2, `resc3.yaml:10: control character U+001B`, nil},
+		{"rules: C1 CSI in a name", []string{"frameworks", "list", "--rules", file("resc4.yaml", strings.Replace(minimalKB, "name: A,", `name: "A\u009b31m",`, 1))}, 2, `resc4.yaml:5: control character U+009B`, nil},
+		{"rules: DEL in a key", []string{"advise", "--rules", file("resc5.yaml", strings.Replace(minimalKB, "version:", "\x7fversion:", 1)), "--no-input"}, 2, `resc5.yaml: control characters are not allowed`, nil},
+		{"answers: OSC in a value", []string{"advise", "--answers", file("aesc.yaml", `concurrency: "\e]0;pwned\a"`+"\n"), "--no-input"}, 2, `invalid value "\x1b]0;pwned\a" for "concurrency"`, nil},
+		{"answers: CSI in a key", []string{"advise", "--answers", file("aesc2.yaml", `"\e[2Jorm": true`+"\n"), "--no-input"}, 2, `unknown question "\x1b[2Jorm"`, nil},
 		// Mistyped subcommands fail, on one line, with a suggestion.
 		{"subcommand: rules valdiate", []string{"rules", "valdiate"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
 		{"subcommand: frameworks lsit", []string{"frameworks", "lsit"}, 2, `unknown command "lsit" for "apiadvisor frameworks"; did you mean "list"?`, nil},
@@ -232,8 +242,54 @@ rules:
 			if !strings.Contains(stderr, tt.want) {
 				t.Errorf("stderr %q lacks %q", stderr, tt.want)
 			}
+			// No terminal control from a file reaches the terminal.
+			if i := strings.IndexFunc(stdout+stderr, rules.IsControl); i >= 0 {
+				t.Errorf("output holds a control character: %q", (stdout + stderr)[max(0, i-20):min(len(stdout+stderr), i+20)])
+			}
 			if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine ") {
 				t.Errorf("panic: %s", stderr)
+			}
+		})
+	}
+}
+
+// TestNoControlFromFiles runs the commands whose output shows text from
+// files — a saved result, scenario names, file and directory names, a
+// rules file's problems — with escape sequences in all of it: none may
+// reach stdout or stderr.
+func TestNoControlFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	decided := []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
+	hostileRules := "version: \"v\\e]0;t\\a\"\nquestions:\n  - {key: q, prompt: \"\\x1b[2J\", help: h, type: bool}\n"
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		want string // a fragment of stdout or stderr
+	}{
+		{"drift from a saved result", append(decided, "--check-against", file("c.json", `{"schema_version": 2, "kb_version": "\u001b[2J", "recommendation": {"category": "\u001b]0;x\u0007", "frameworks": ["\u009b31m"]}}`)), 1, "The advice drifted from"},
+		{"scenario names", []string{"rules", "test", file("s\x1b[2J.yaml", "- name: \"\\e]0;pwned\\a\"\n  answers: {orm: true}\n  expect: {category: \"\\x1b[31m\"}\n")}, 1, "FAIL"},
+		{"a rules file's problems", []string{"rules", "validate", file("r\x1b[2J.yaml", hostileRules)}, 1, "2 errors, 0 warnings"},
+		{"the command to reproduce", []string{"--rules", file("k\x1b]0;x\a.yaml", "extends: default\nversion: k\n"), "advise", "--orm", "--print-command"}, 0, `--rules $'`},
+		{"the record written", append(decided, "--adr-dir", filepath.Join(dir, "adr\x1b[2J")), 0, `Wrote "`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, nil, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tt.want) {
+				t.Errorf("output lacks %q:\n%s\n%s", tt.want, stdout, stderr)
+			}
+			if i := strings.IndexFunc(stdout+stderr, rules.IsControl); i >= 0 {
+				t.Errorf("output holds a control character: %q", (stdout + stderr)[max(0, i-30):min(len(stdout+stderr), i+30)])
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -85,5 +86,21 @@ func completeFromKB(a *App, list func(*rules.KB) []string) []string {
 	if err != nil {
 		return nil
 	}
-	return list(kb)
+	out := list(kb)
+	for i, c := range out {
+		out[i] = completionLine(c)
+	}
+	return out
+}
+
+// completionLine keeps a candidate on its one line of the completion
+// protocol, "value<TAB>description", and free of anything a shell that
+// shows descriptions would pass to the terminal.
+func completionLine(c string) string {
+	value, desc, ok := strings.Cut(c, "\t")
+	value = strings.Join(strings.Fields(report.Clean(value)), "")
+	if !ok {
+		return value
+	}
+	return value + "\t" + strings.Join(strings.Fields(report.Clean(desc)), " ")
 }

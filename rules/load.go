@@ -8,8 +8,10 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -164,7 +166,10 @@ func decode(data []byte, name string) (*KB, []Problem) {
 		return nil, problems
 	}
 	kb := &KB{File: name}
-	var problems []Problem
+	// Text that would drive a terminal is an error wherever it appears:
+	// a rules file is handed around, and showing it must be as safe as
+	// paging it with less.
+	problems := controlCharacters(root, name, nil)
 	add := func(line int, id string, err error) {
 		var pe *posError
 		if errors.As(err, &pe) {
@@ -324,6 +329,43 @@ func keysOf(t reflect.Type) *structKeys {
 	}
 	keyCache.Store(t, k)
 	return k
+}
+
+// controlCharacters appends a problem for every key or value under n
+// that holds a control character other than newline and tab: C0 (ESC
+// among them), DEL or C1.
+func controlCharacters(n *yaml.Node, name string, out []Problem) []Problem {
+	if n.Kind == yaml.ScalarNode {
+		if i := strings.IndexFunc(n.Value, IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(n.Value[i:])
+			out = append(out, Problem{File: name, Line: n.Line, Severity: SevError,
+				Message: fmt.Sprintf("control character %U in %s: text must not carry terminal controls", r, quoteShort(n.Value))})
+		}
+	}
+	for _, c := range n.Content {
+		out = controlCharacters(c, name, out)
+	}
+	return out
+}
+
+// IsControl reports a control character that text shown on a terminal
+// must not carry: C0 other than newline and tab, DEL and C1.
+func IsControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0)
+}
+
+// quoteShort quotes s for a message, escapes and all, cut to a length
+// that keeps the message on a line.
+func quoteShort(s string) string {
+	const most = 40
+	if len(s) <= most {
+		return strconv.Quote(s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }
 
 func findAlias(n *yaml.Node) *yaml.Node {
