@@ -50,9 +50,10 @@ for shape in $shapes; do
     rss=$(awk '{print $4}' "$tmp/times" | median)
     mib=$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}')
     if awk -v w="$wall" -v k="$rss" 'BEGIN {exit !(w >= 1 || k >= 256 * 1024)}'; then over=1; fi
-    echo "| $shape | \`$label\` | ${wall} s | ${cpu} s | ${mib} MiB | $code |"
+    echo "| $shape | $label | ${wall} s | ${cpu} s | ${mib} MiB | $code |"
   done
 done
 echo
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'), load average $(cut -d' ' -f1-3 /proc/loadavg), with \`bash bench/caps.sh $runs\`."
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'),"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg), with \`bash bench/caps.sh $runs\`."
 exit $over
