@@ -108,6 +108,10 @@ func TestCapsRunsSayWhenCut(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "cut short by its work budget") {
 		t.Errorf("advise: exit %d, stderr %q, stdout lacks the note that the search was cut:\n%s", code, errOut, out)
 	}
+	code, out, errOut = run(t, nil, sub("int-thresholds", "advise --rules {rules} --answers {answers} --no-input -o markdown")...)
+	if code != 0 || !strings.Contains(out, "* The search was cut short by its work budget") {
+		t.Errorf("advise -o markdown: exit %d, stderr %q, the record lacks the note that the search was cut", code, errOut)
+	}
 	code, out, _ = run(t, nil, sub("knock-outs", "rules validate {rules}")...)
 	if code != 0 || !strings.Contains(out, "some lint checks were skipped") {
 		t.Errorf("rules validate: exit %d, output lacks the skipped warning:\n%.2000s", code, out)

@@ -294,3 +294,33 @@ func TestNoControlFromFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestOnlyWhatNeedsTheRulesReadsThem: help, completion scripts and
+// completing a fixed list never load the rules file in use (which at the
+// caps takes a third of a second); version and completing ids do.
+func TestOnlyWhatNeedsTheRulesReadsThem(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.yaml")
+	if err := os.WriteFile(path, []byte("extends: default\nversion: team\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for args, reads := range map[string]bool{
+		"completion bash":                 false,
+		"completion zsh":                  false,
+		"help":                            false,
+		"help rules":                      false,
+		"advise --help":                   false,
+		"__complete advise --output x":    false,
+		"__complete advise --concurrency": false,
+		"version":                         true,
+		"__complete rules show x":         true,
+	} {
+		ios, _, _ := testIO("", map[string]string{"APIADVISOR_RULES": path})
+		app := &App{IO: ios}
+		if code := app.Run(t.Context(), strings.Fields(args)); code != 0 {
+			t.Errorf("%s: exit %d", args, code)
+		}
+		if got := app.kb != nil; got != reads {
+			t.Errorf("%s: read the rules file %v, want %v", args, got, reads)
+		}
+	}
+}

@@ -111,10 +111,13 @@ func (a Advice) writeMarkdown(b *strings.Builder, o Options) {
 		}
 		b.WriteString("\n")
 	}
-	if len(res.Counterfactuals) > 0 {
+	if len(res.Counterfactuals) > 0 || res.SearchCut {
 		b.WriteString("What would change this decision:\n\n")
 		for _, cf := range res.Counterfactuals {
 			fmt.Fprintf(b, "* %s\n", md(capitalise(cf.Text)))
+		}
+		if res.SearchCut {
+			b.WriteString("* The search was cut short by its work budget; there may be more.\n")
 		}
 		b.WriteString("\n")
 	}
