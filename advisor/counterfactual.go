@@ -24,10 +24,15 @@ type Counterfactual struct {
 // are listed in full.
 const maxPairs = 5
 
-// searchBudget bounds the rule evaluations one search may spend, so that
-// a knowledge base with thousands of rules, or thousands of thresholds on
-// one question, cannot make a run take minutes. Past it the search stops
-// and the result says it was cut short.
+// searchBudget bounds the work one search may do, in the steps of
+// rules.Condition.Cost, so that a knowledge base with thousands of rules,
+// thousands of thresholds on one question or conditions of thousands of
+// tests cannot make a run take minutes: the work of a search otherwise
+// grows with the cube of the file. Past it the search stops and the
+// result says it was cut short. It pays for about 200 decisions over
+// 10,000 one-test rules (a tenth of a second or two), and for over
+// 30,000 over the built-in knowledge base, whose whole search needs
+// far fewer (a test keeps it from ever being cut short).
 const searchBudget = 4_000_000
 
 type change struct {
@@ -44,9 +49,10 @@ type search struct {
 	scratch *board
 	// current is the winner now, -1 when undecided.
 	current int
-	// left counts the decisions (whole evaluations) the budget still pays for.
-	left int
-	cut  bool
+	// left is the budget still to spend, in steps; each trial costs
+	// cost steps, the most a contradiction check and a decision can do.
+	left, cost int
+	cut        bool
 }
 
 // counterfactuals lists, most useful first, the changes of answers that
@@ -59,7 +65,7 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) (out []Counterfactua
 		return []Counterfactual{}, false
 	}
 	s := &search{e: e, a: a, trial: a.Clone(), scratch: e.newBoard(), current: b.winner(),
-		left: searchBudget / (len(e.kb.Rules) + len(e.kb.Contradictions) + 1)}
+		left: searchBudget, cost: e.contradictCost + e.decideCost + 1}
 	var settle, change1 []Counterfactual
 	reached := map[int]bool{}
 	flips := map[change]bool{}
@@ -109,11 +115,11 @@ func (e *Engine) counterfactuals(a rules.Answers, b *board) (out []Counterfactua
 // undecided), when the changes contradict each other, or when the budget
 // is spent.
 func (s *search) try(changes ...change) (winner int, ok bool) {
-	if s.left <= 0 {
+	if s.left < s.cost {
 		s.cut = true
 		return -1, false
 	}
-	s.left--
+	s.left -= s.cost
 	kb := s.e.kb
 	for _, c := range changes {
 		s.trial[kb.Questions[c.q].Key] = c.v

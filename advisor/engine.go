@@ -19,6 +19,12 @@ type Engine struct {
 	fwCat []int
 	// cands are the answers counterfactual search tries, per question.
 	cands [][]any
+	// decideCost is the most work one decision can do, in the steps of
+	// rules.Condition.Cost: every rule's condition and every gate, and a
+	// step per category, framework and blended side. contradictCost is
+	// the same for checking the answers against every contradiction.
+	// Work budgets are counted in these steps.
+	decideCost, contradictCost int
 }
 
 // target is a category (fw false) or framework (fw true) index.
@@ -58,14 +64,14 @@ func New(kb *rules.KB) *Engine {
 		if i := kb.CategoryIndex(id); i >= 0 {
 			return target{idx: i}
 		}
-		for i := range kb.Frameworks {
-			if kb.Frameworks[i].ID == id {
-				return target{idx: i, fw: true}
-			}
+		if i := kb.FrameworkIndex(id); i >= 0 {
+			return target{idx: i, fw: true}
 		}
 		return target{idx: -1}
 	}
+	e.decideCost = len(kb.Categories) + len(kb.Frameworks)
 	for i := range kb.Rules {
+		e.decideCost += kb.Rules[i].When.Cost()
 		eff := kb.Rules[i].Effect
 		for _, id := range slices.Sorted(maps.Keys(eff.Weights)) {
 			if t := resolve(id); t.idx >= 0 {
@@ -85,14 +91,21 @@ func New(kb *rules.KB) *Engine {
 		}
 	}
 	for i, c := range kb.Categories {
+		if c.Requires != nil {
+			e.decideCost += c.Requires.When.Cost()
+		}
 		if c.Blend == nil {
 			continue
 		}
+		e.decideCost += len(c.Blend.Of)
 		b := blend{cat: i, minEach: c.Blend.MinEach, bonus: c.Blend.Bonus}
 		for _, id := range c.Blend.Of {
 			b.of = append(b.of, kb.CategoryIndex(id))
 		}
 		e.blends = append(e.blends, b)
+	}
+	for i := range kb.Contradictions {
+		e.contradictCost += kb.Contradictions[i].When.Cost()
 	}
 	e.cands = kb.ProbeValues()
 	return e

@@ -8,10 +8,12 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-// lintBudget bounds the rule evaluations one Lint may spend, so that a
-// huge or hostile knowledge base cannot make `rules validate` hang. A
-// check that would overrun it is skipped, and a warning says so.
-const lintBudget = 10_000_000
+// lintBudget bounds the work one Lint may do, in the steps of
+// rules.Condition.Cost, so that a huge or hostile knowledge base cannot
+// make `rules validate` hang: checking every rule against every knock-out
+// alone is rules² pairs. A check the budget cannot pay for is skipped,
+// once it is spent the rest are, and a warning says so.
+const lintBudget = 8_000_000
 
 // maxLintCombos bounds the answer combinations one check enumerates;
 // past it the whole-KB search samples with a fixed seed instead, so the
@@ -37,8 +39,13 @@ func Lint(kb *rules.KB) []rules.Problem {
 	l := &linter{e: New(kb), budget: lintBudget}
 	var out []rules.Problem
 	out = append(out, l.neverWinning()...)
+	l.prepare()
 	for i := range kb.Rules {
-		out = append(out, l.rule(&kb.Rules[i])...)
+		if l.budget <= 0 {
+			l.skipped = true
+			break
+		}
+		out = append(out, l.rule(i)...)
 	}
 	if l.skipped {
 		out = append(out, rules.Problem{File: kb.File, Severity: rules.SevWarning,
@@ -53,16 +60,58 @@ type linter struct {
 	e       *Engine
 	budget  int
 	skipped bool
+	// keys and cost are, by rule index, the questions a rule reads and
+	// the cost of evaluating its condition; knockOuts are the rules that
+	// eliminate something, each with what it eliminates. All are worked
+	// out once, not once per pair of rules.
+	keys      [][]string
+	cost      []int
+	knockOuts []knockOut
 }
 
-// spend takes n rule evaluations from the budget, reporting false (and
-// marking the run incomplete) when there are not enough left.
+type knockOut struct {
+	rule int
+	out  map[string]bool
+}
+
+func (l *linter) prepare() {
+	kb := l.e.kb
+	l.keys = make([][]string, len(kb.Rules))
+	l.cost = make([]int, len(kb.Rules))
+	for i := range kb.Rules {
+		r := &kb.Rules[i]
+		l.keys[i] = r.When.Keys()
+		l.cost[i] = r.When.Cost()
+		if len(r.Effect.Eliminate) > 0 {
+			k := knockOut{rule: i, out: map[string]bool{}}
+			for _, id := range r.Effect.Eliminate {
+				k.out[id] = true
+			}
+			l.knockOuts = append(l.knockOuts, k)
+		}
+	}
+}
+
+// spend takes n steps from the budget, reporting false (and marking the
+// run incomplete) when there are not enough left: one check too large
+// for what is left does not stop smaller ones.
 func (l *linter) spend(n int) bool {
 	if n > l.budget {
 		l.skipped = true
 		return false
 	}
 	l.budget -= n
+	return true
+}
+
+// charge takes n steps for work done whatever comes of it, such as
+// looking at a pair of rules; it reports false once the budget is spent.
+func (l *linter) charge(n int) bool {
+	l.budget -= n
+	if l.budget < 0 {
+		l.skipped = true
+		return false
+	}
 	return true
 }
 
@@ -76,9 +125,15 @@ func (l *linter) warn(line int, id, format string, args ...any) rules.Problem {
 // exhaustive; above it, a fixed-seed sample.
 func (l *linter) neverWinning() []rules.Problem {
 	kb := l.e.kb
-	perRun := max(len(kb.Rules), 1)
+	// A run sets every answer, then decides.
+	perRun := l.e.decideCost + len(kb.Questions) + 1
 	// Keep half the budget for the per-rule checks.
 	runs := min(maxLintCombos*4, l.budget/2/perRun)
+	if runs < 64 {
+		// Too few runs to say anything about a category.
+		l.skipped = true
+		return nil
+	}
 	domains := make([][]any, len(kb.Questions))
 	total := 1
 	for i, vals := range l.e.cands {
@@ -139,22 +194,27 @@ func (l *linter) neverWinning() []rules.Problem {
 
 // rule checks one rule: can it fire at all, and does a knock-out always
 // undo it?
-func (l *linter) rule(r *rules.Rule) []rules.Problem {
+func (l *linter) rule(i int) []rules.Problem {
+	r := &l.e.kb.Rules[i]
 	id := fmt.Sprintf("rule %q", r.ID)
-	sat, ok := l.satisfiable(r.When.Keys(), func(a rules.Answers) bool { return r.When.Eval(a) == rules.True })
+	if !l.charge(len(l.keys[i])) {
+		return nil
+	}
+	sat, ok := l.satisfiable(l.keys[i], l.cost[i], func(a rules.Answers) bool { return r.When.Eval(a) == rules.True })
 	if ok && !sat {
 		return []rules.Problem{l.warn(r.Line, id, "can never fire: no answers satisfy %s", r.When.String())}
 	}
-	if k := l.shadowedBy(r); k != nil {
+	if k := l.shadowedBy(i); k != nil {
 		return []rules.Problem{l.warn(r.Line, id, "shadowed by knock-out %q: whenever it fires, %q eliminates everything it favours", k.ID, k.ID)}
 	}
 	return nil
 }
 
-// shadowedBy returns a knock-out rule that fires whenever r does and
-// eliminates every candidate r gives positive weight to.
-func (l *linter) shadowedBy(r *rules.Rule) *rules.Rule {
+// shadowedBy returns a knock-out rule that fires whenever rule ri does
+// and eliminates every candidate it gives positive weight to.
+func (l *linter) shadowedBy(ri int) *rules.Rule {
 	kb := l.e.kb
+	r := &kb.Rules[ri]
 	var favoured []string
 	for id, w := range r.Effect.Weights {
 		if w > 0 {
@@ -164,14 +224,25 @@ func (l *linter) shadowedBy(r *rules.Rule) *rules.Rule {
 	if len(favoured) == 0 || len(r.Effect.Eliminate) > 0 {
 		return nil
 	}
-	for i := range kb.Rules {
-		k := &kb.Rules[i]
-		if k == r || len(k.Effect.Eliminate) == 0 || !eliminatesAll(kb, k, favoured) {
+	for _, ko := range l.knockOuts {
+		k := &kb.Rules[ko.rule]
+		if ko.rule == ri {
 			continue
 		}
-		keys := union(r.When.Keys(), k.When.Keys())
+		// Looking at the pair is paid for whatever comes of it, so that
+		// thousands of knock-outs cannot make this loop the long part.
+		if !l.charge(len(favoured)) {
+			return nil
+		}
+		if !eliminatesAll(kb, ko.out, favoured) {
+			continue
+		}
+		if !l.charge(len(l.keys[ri]) + len(l.keys[ko.rule])) {
+			return nil
+		}
+		keys := union(l.keys[ri], l.keys[ko.rule])
 		// r is shadowed when "r fires and k does not" is impossible.
-		escape, ok := l.satisfiable(keys, func(a rules.Answers) bool {
+		escape, ok := l.satisfiable(keys, l.cost[ri]+l.cost[ko.rule], func(a rules.Answers) bool {
 			return r.When.Eval(a) == rules.True && k.When.Eval(a) != rules.True
 		})
 		if ok && !escape {
@@ -181,11 +252,9 @@ func (l *linter) shadowedBy(r *rules.Rule) *rules.Rule {
 	return nil
 }
 
-func eliminatesAll(kb *rules.KB, k *rules.Rule, ids []string) bool {
-	out := map[string]bool{}
-	for _, id := range k.Effect.Eliminate {
-		out[id] = true
-	}
+// eliminatesAll reports whether a knock-out that eliminates the ids in
+// out removes every one of ids.
+func eliminatesAll(kb *rules.KB, out map[string]bool, ids []string) bool {
 	for _, id := range ids {
 		if out[id] {
 			continue
@@ -200,26 +269,31 @@ func eliminatesAll(kb *rules.KB, k *rules.Rule, ids []string) bool {
 }
 
 // satisfiable tries every combination of candidate answers (unknown
-// included) for keys. ok is false when there were too many to try or the
-// budget could not pay for them.
-func (l *linter) satisfiable(keys []string, pred func(rules.Answers) bool) (found, ok bool) {
+// included) for keys; cost is what one evaluation of pred costs. ok is
+// false when there were too many to try or the budget could not pay for
+// them.
+func (l *linter) satisfiable(keys []string, cost int, pred func(rules.Answers) bool) (found, ok bool) {
 	kb := l.e.kb
-	domains := make([][]any, len(keys))
+	// Count the combinations before building them: a question with
+	// thousands of candidate answers must not be copied for nothing.
+	qs := make([]int, len(keys))
 	total := 1
 	for i, k := range keys {
-		qi := kb.QuestionIndex(k)
-		if qi < 0 {
+		if qs[i] = kb.QuestionIndex(k); qs[i] < 0 {
 			return false, false
 		}
-		domains[i] = append(slices.Clip(l.e.cands[qi]), nil)
-		total *= len(domains[i])
+		total *= len(l.e.cands[qs[i]]) + 1
 		if total > maxLintCombos {
 			l.skipped = true
 			return false, false
 		}
 	}
-	if !l.spend(total) {
+	if !l.spend(total * cost) {
 		return false, false
+	}
+	domains := make([][]any, len(keys))
+	for i, qi := range qs {
+		domains[i] = append(slices.Clip(l.e.cands[qi]), nil)
 	}
 	a := rules.Answers{}
 	var try func(int) bool

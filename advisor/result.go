@@ -170,8 +170,14 @@ type Note struct {
 type Options struct {
 	// Explain adds the full rule trace.
 	Explain bool
-	// SkipCounterfactuals leaves out the what-would-change-it search.
+	// SkipCounterfactuals leaves out the searches of the answer space:
+	// what would change the advice, and (when undecided) which answers
+	// would decide it. Scenario runs need neither.
 	SkipCounterfactuals bool
+	// scenario leaves out, besides the searches, what no scenario
+	// checks: the alternatives and the notes, which cost a sentence per
+	// category.
+	scenario bool
 }
 
 // Advise evaluates the answers and explains the outcome. The answers must
@@ -203,11 +209,16 @@ func (e *Engine) Advise(a rules.Answers, opt Options) *Result {
 	if !opt.SkipCounterfactuals {
 		r.Counterfactuals, r.SearchCut = e.counterfactuals(a, b)
 	}
-	r.Recommendation = e.recommend(a, b, r)
+	r.Recommendation = e.recommend(a, b, r, !opt.SkipCounterfactuals)
 	r.Reasons = e.reasons(b)
-	r.Alternatives = e.alternatives(b)
 	r.Guidance = e.guidance(a, b)
+	// Scenarios check the warnings, guidance and plan; what follows only
+	// explains, and costs a scenario run its budget.
 	r.Plan = e.plan(a, b)
+	if opt.scenario {
+		return r
+	}
+	r.Alternatives = e.alternatives(b)
 	r.Notes = e.notes(b)
 	if opt.Explain {
 		r.Trace = e.trace(a)
@@ -241,12 +252,12 @@ func (e *Engine) rankFrameworks(b *board) []FrameworkScore {
 }
 
 // recommend names the winner and its frameworks and says how sure it is.
-func (e *Engine) recommend(a rules.Answers, b *board, r *Result) Recommendation {
+func (e *Engine) recommend(a rules.Answers, b *board, r *Result, search bool) Recommendation {
 	kb := e.kb
 	rec := Recommendation{Frameworks: []string{}}
 	win := b.winner()
 	if win < 0 {
-		return e.undecided(a, b)
+		return e.undecided(a, b, search)
 	}
 	cat := kb.Categories[win]
 	rec.Category, rec.Name = cat.ID, cat.Name
@@ -256,7 +267,7 @@ func (e *Engine) recommend(a rules.Answers, b *board, r *Result) Recommendation 
 			continue
 		}
 		// A niche framework is named only when a rule favours it.
-		if f := kb.Framework(fs.Framework); f.Niche && b.fw[e.frameworkIndex(f.ID)] <= 0 {
+		if f := kb.Framework(fs.Framework); f.Niche && b.fw[kb.FrameworkIndex(f.ID)] <= 0 {
 			continue
 		}
 		rec.Frameworks = append(rec.Frameworks, fs.Framework)
@@ -326,21 +337,14 @@ func (e *Engine) rival(b *board, win int) int {
 	return best
 }
 
-func (e *Engine) frameworkIndex(id string) int {
-	for i := range e.kb.Frameworks {
-		if e.kb.Frameworks[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-// undecided explains why no kind of framework can be recommended yet and
-// names the answers that would decide it.
-func (e *Engine) undecided(a rules.Answers, b *board) Recommendation {
+// undecided explains why no kind of framework can be recommended yet and,
+// when search is set, names the answers that would decide it.
+func (e *Engine) undecided(a rules.Answers, b *board, search bool) Recommendation {
 	kb := e.kb
 	rec := Recommendation{Category: Undecided, Name: "Undecided", Frameworks: []string{}, CloseCall: true}
-	rec.Deciding = e.deciding(a)
+	if search {
+		rec.Deciding = e.deciding(a)
+	}
 	ask := "answer more questions"
 	if len(rec.Deciding) > 0 {
 		ask = "answer " + rules.OrList(rec.Deciding)
@@ -378,8 +382,9 @@ func (e *Engine) deciding(a rules.Answers) []string {
 	trial := a.Clone()
 	scratch := e.newBoard()
 	base := e.decide(a)
-	// The same budget as the counterfactual search bounds this one.
-	left := searchBudget / (len(kb.Rules) + 1)
+	// A quarter of the counterfactual search's budget bounds this one:
+	// undecided advice runs both, and this one only ranks a hint.
+	left := searchBudget / 4
 	for qi, q := range kb.Questions {
 		if _, known := a[q.Key]; known {
 			continue
@@ -387,7 +392,7 @@ func (e *Engine) deciding(a rules.Answers) []string {
 		seen := map[int]bool{}
 		swing := 0.0
 		for _, v := range e.cands[qi] {
-			if left--; left < 0 {
+			if left -= e.decideCost + 1; left < 0 {
 				break
 			}
 			trial[q.Key] = v
@@ -488,6 +493,16 @@ func (e *Engine) reasons(b *board) []Reason {
 func (e *Engine) alternatives(b *board) []Alternative {
 	kb := e.kb
 	win := b.winner()
+	// The fired rules that weighed against each category, gathered in
+	// one pass over what fired rather than one per category.
+	pulledDown := make([][]string, len(kb.Categories))
+	for _, ri := range b.fired {
+		for _, w := range e.effects[ri].weights {
+			if !w.fw && w.w < 0 {
+				pulledDown[w.idx] = append(pulledDown[w.idx], kb.Rules[ri].ID)
+			}
+		}
+	}
 	out := []Alternative{}
 	for i, c := range kb.Categories {
 		if i == win {
@@ -507,11 +522,7 @@ func (e *Engine) alternatives(b *board) []Alternative {
 			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: strings.TrimSpace(c.Requires.Reason)})
 		}
 		alt.Eliminated = len(alt.EliminatedBy) > 0
-		for _, ri := range b.fired {
-			if w, ok := kb.Rules[ri].Effect.Weights[c.ID]; ok && w < 0 {
-				alt.PulledDownBy = append(alt.PulledDownBy, kb.Rules[ri].ID)
-			}
-		}
+		alt.PulledDownBy = append(alt.PulledDownBy, pulledDown[i]...)
 		alt.WhyNot = e.whyNot(b, win, i, alt)
 		out = append(out, alt)
 	}

@@ -133,6 +133,26 @@ func recordFormatNames() []string {
 	return names
 }
 
+// checkADRDir reports, before any output, a --adr-dir that cannot be a
+// directory: an existing file, or a path through one. It creates
+// nothing: a run that fails later leaves no empty directory behind.
+func checkADRDir(dir string) error {
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		st, err := os.Stat(p)
+		switch {
+		case err == nil && st.IsDir():
+			return nil
+		case err == nil:
+			return usageErrorf("--adr-dir %q: %q is not a directory", dir, p)
+		case !errors.Is(err, fs.ErrNotExist):
+			return usageErrorf("--adr-dir %q: %w", dir, pathCause(err))
+		}
+		if parent := filepath.Dir(p); parent == p {
+			return nil
+		}
+	}
+}
+
 // nextADRNumber is one past the highest record number in dir.
 func nextADRNumber(dir string) (int, error) {
 	names, err := recordFiles(dir)
@@ -250,12 +270,19 @@ func completeDir(_ *cobra.Command, args []string, _ string) ([]string, cobra.She
 }
 
 // recordDate is today, or SOURCE_DATE_EPOCH when set, so records can be
-// reproduced byte for byte.
-func recordDate(ios *IOStreams) string {
-	if s := ios.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC().Format(time.DateOnly)
-		}
+// reproduced byte for byte. A value that is not a whole number of
+// seconds, or falls outside the years 1970 to 9999 (a date with more
+// digits, or none to speak of), is refused rather than ignored: a build
+// that sets it expects the date it set.
+func recordDate(ios *IOStreams) (string, error) {
+	s := ios.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now().UTC().Format(time.DateOnly), nil
 	}
-	return time.Now().UTC().Format(time.DateOnly)
+	const last = 253402300799 // 9999-12-31T23:59:59Z
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > last {
+		return "", usageErrorf("invalid value %q for SOURCE_DATE_EPOCH: want whole seconds since 1970, up to the end of 9999", s)
+	}
+	return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
 }

@@ -3,9 +3,12 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/report"
@@ -214,6 +217,9 @@ func adviseRun(opts *adviseOptions) error {
 			return err
 		}
 	}
+	if err := opts.checkPaths(); err != nil {
+		return err
+	}
 	kb, err := opts.app.KB()
 	if err != nil {
 		return err
@@ -231,10 +237,22 @@ func adviseRun(opts *adviseOptions) error {
 		_, err := fmt.Fprintln(ios.Out, shellLines(equivalentCommand(opts, kb, answers), ios.OutWidth()))
 		return err
 	}
-	// Every input named by a flag is read before anything is written.
+	// Every input named by a flag is read, and every place named for
+	// output checked, before anything is written or asked.
 	var saved *advisor.Result
 	if opts.checkAgainst != "" {
 		if saved, err = readSavedResult(opts.checkAgainst); err != nil {
+			return err
+		}
+	}
+	var date string
+	if opts.adrDir != "" || opts.output.value == report.Markdown || opts.output.value == report.HTML {
+		if date, err = recordDate(ios); err != nil {
+			return err
+		}
+	}
+	if opts.adrDir != "" {
+		if err := checkADRDir(opts.adrDir); err != nil {
 			return err
 		}
 	}
@@ -287,15 +305,15 @@ func adviseRun(opts *adviseOptions) error {
 		doc.Evidence = set.scan.Evidence
 	}
 	doc.Components, doc.SystemSummary = adviseComponents(engine, kb, set, opts.explain)
-	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain, Record: recOpts}); err != nil {
+	if err := opts.app.render(opts.output.value, doc, report.Options{Explain: opts.explain, Date: date, Record: recOpts}); err != nil {
 		return err
 	}
 	if opts.adrDir != "" {
-		path, _, err := writeRecord(opts.adrDir, doc, recordDate(ios), recOpts)
+		path, _, err := writeRecord(opts.adrDir, doc, date, recOpts)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(ios.ErrOut, "Wrote %s\n", path)
+		fmt.Fprintf(ios.ErrOut, "Wrote %s\n", displayName(path))
 	}
 	if asked {
 		fmt.Fprintf(ios.ErrOut, "\n%s\n%s\n", styleFaint(ios, "Reproduce this in a script:"),
@@ -324,7 +342,11 @@ func (opts *adviseOptions) recordOptions(ios *IOStreams) (report.RecordOptions, 
 		}
 	}
 	if f.Changed("review-by") {
-		if err := checkReviewBy(opts.reviewBy, recordDate(ios)); err != nil {
+		date, err := recordDate(ios)
+		if err != nil {
+			return rec, err
+		}
+		if err := checkReviewBy(opts.reviewBy, date); err != nil {
 			return rec, err
 		}
 	}
@@ -340,6 +362,52 @@ func checkReviewBy(day, recorded string) error {
 		return usageErrorf("invalid value %q for --review-by: want a day after the record's date, %s", day, recorded)
 	}
 	return nil
+}
+
+// checkPaths refuses a path flag given as "": left alone it would read
+// as not given at all, and --rules "" would quietly use the built-in
+// knowledge base.
+func (opts *adviseOptions) checkPaths() error {
+	for _, name := range []string{"from", "save-answers", "adr-dir", "check-against"} {
+		if f := opts.cmd.Flags().Lookup(name); f.Changed && f.Value.String() == "" {
+			return usageErrorf("--%s: the path is empty", name)
+		}
+	}
+	if slices.Contains(opts.answersFiles, "") {
+		return usageErrorf("--answers: the path is empty")
+	}
+	if opts.saveAnswers == "" {
+		return nil
+	}
+	// Saving over a file this run reads would destroy an input, whatever
+	// the run makes of it.
+	rulesFrom := "--rules"
+	if opts.app.rulesFile == "" {
+		rulesFrom = "APIADVISOR_RULES"
+	}
+	inputs := []struct{ flag, path string }{{rulesFrom, opts.app.rulesPath()}, {"--check-against", opts.checkAgainst}}
+	for _, file := range opts.answersFiles {
+		inputs = append(inputs, struct{ flag, path string }{"--answers", file})
+	}
+	for _, in := range inputs {
+		if in.path != "" && in.path != "-" && sameFile(opts.saveAnswers, in.path) {
+			return usageErrorf("--save-answers %q is the %s file of this run: it would be overwritten", opts.saveAnswers, in.flag)
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether two paths name one file: the same file when
+// both exist (links and all), else the same absolute path.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // decideHint names the answers that would decide undecided advice.
@@ -627,5 +695,33 @@ func shellQuote(s string) string {
 	}) < 0 {
 		return s
 	}
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, rules.IsControl) {
+		return ansiCQuote(s)
+	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// ansiCQuote quotes s as $'…', the shell's quoting with escapes, for a
+// value (a file name) holding control characters: printed as they are,
+// they would act on the terminal instead of being pasted back.
+func ansiCQuote(s string) string {
+	var b strings.Builder
+	b.WriteString("$'")
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1, rules.IsControl(r):
+			for _, c := range []byte(s[i : i+size]) {
+				fmt.Fprintf(&b, `\x%02x`, c)
+			}
+		case r == '\\' || r == '\'':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

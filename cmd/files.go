@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/apiadvisor/apiadvisor/advisor"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -23,24 +25,28 @@ func readInput(what, path string, limit int64) ([]byte, error) {
 	if path == "" {
 		return nil, usageErrorf("%s: the path is empty", what)
 	}
-	// O_NONBLOCK keeps open from waiting for a FIFO's writer; the file is
-	// then checked to be regular before a byte is read.
+	// A device is refused before it is opened: opening some has effects
+	// of its own (a tape rewinds, a watchdog starts).
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
+	}
+	if err := checkRegular(what, path, st, limit); err != nil {
+		return nil, err
+	}
+	// O_NONBLOCK keeps open from waiting for a FIFO's writer, should the
+	// path have been replaced by one since; what was opened is checked
+	// again before a byte is read.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
+	if st, err = f.Stat(); err != nil {
 		return nil, usageErrorf("%s %q: %w", what, path, pathCause(err))
 	}
-	switch mode := st.Mode(); {
-	case mode.IsDir():
-		return nil, usageErrorf("%s %q is a directory, not a file", what, path)
-	case !mode.IsRegular():
-		return nil, usageErrorf("%s %q is not a regular file (%s)", what, path, fileKind(mode))
-	case st.Size() > limit:
-		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	if err := checkRegular(what, path, st, limit); err != nil {
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
@@ -50,6 +56,34 @@ func readInput(what, path string, limit int64) ([]byte, error) {
 		return nil, usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
 	}
 	return data, nil
+}
+
+// checkRegular refuses anything but a regular file of at most limit
+// bytes: a directory, a FIFO, a socket or a device cannot be what a flag
+// names, and reading one could block or never end.
+func checkRegular(what, path string, st fs.FileInfo, limit int64) error {
+	switch mode := st.Mode(); {
+	case mode.IsDir():
+		return usageErrorf("%s %q is a directory, not a file", what, path)
+	case !mode.IsRegular():
+		return usageErrorf("%s %q is not a regular file (%s)", what, path, fileKind(mode))
+	case st.Size() > limit:
+		return usageErrorf("%s %q is larger than %d KiB", what, path, limit>>10)
+	}
+	return nil
+}
+
+// displayName is a path as messages show it: as it is, or quoted when it
+// holds a newline, an escape or another control character (or is not
+// UTF-8), so that an error naming it stays one line and the terminal
+// shows the name rather than obeying it.
+func displayName(path string) string {
+	if !utf8.ValidString(path) || strings.IndexFunc(path, func(r rune) bool {
+		return r < 0x20 || r >= 0x7f && r < 0xa0
+	}) >= 0 {
+		return strconv.Quote(path)
+	}
+	return path
 }
 
 // pathCause drops the *PathError wrapper, whose text repeats the path.
@@ -116,7 +150,7 @@ func readAnswersFile(ios *IOStreams, path string, kb *rules.KB) (*rules.AnswersF
 	} else if data, err = readInput("answers file", path, rules.MaxFileSize); err != nil {
 		return nil, err
 	}
-	f, err := rules.ParseAnswersFile(data, name, kb)
+	f, err := rules.ParseAnswersFile(data, displayName(name), kb)
 	if err != nil {
 		return nil, &usageError{err}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -36,7 +37,9 @@ func usage(c *cobra.Command) error {
 	b.WriteString(heading("Usage:"))
 	// The root runs only to print --version or this help, so its own
 	// "apiadvisor [flags]" line would only mislead.
-	if c.Runnable() && c.HasParent() {
+	// A command with subcommands runs only to reject an unknown one
+	// (see rejectUnknownSubcommands): its own line would mislead too.
+	if c.Runnable() && c.HasParent() && !c.HasAvailableSubCommands() {
 		b.WriteString("\n  " + c.UseLine())
 	}
 	if c.HasAvailableSubCommands() {
@@ -90,9 +93,9 @@ func help(c *cobra.Command, _ []string) {
 	if text = strings.TrimRightFunc(text, unicode.IsSpace); text != "" {
 		fmt.Fprint(c.OutOrStdout(), report.Fit(text, width)+"\n\n")
 	}
-	if err := usage(c); err != nil {
-		c.PrintErrln(err)
-	}
+	// A failed write is not lost: stdout remembers it, and the run
+	// reports it and exits 1 (see outputFailure).
+	_ = usage(c)
 }
 
 // environment lists the variables apiadvisor reads, for the root help and
@@ -101,10 +104,10 @@ func help(c *cobra.Command, _ []string) {
 var environment = []struct{ name, desc string }{
 	{"APIADVISOR_NO_INPUT=1", "never prompt (same as --no-input)"},
 	{"APIADVISOR_RULES=FILE", "knowledge base file to use (same as --rules)"},
-	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml or markdown"},
-	{"NO_COLOR=1", "no colour; so do CLICOLOR=0 and TERM=dumb"},
+	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml, markdown or html"},
+	{"NO_COLOR=1", "no colour; nor with CLICOLOR=0, TERM=dumb or TERM unset"},
 	{"ACCESSIBLE=1", "ask line by line, for screen readers (same as --accessible)"},
-	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time"},
+	{"SOURCE_DATE_EPOCH=N", "date decision records with this Unix time (years 1970-9999)"},
 	{"APIADVISOR_DEBUG=1", "after an internal error, print where it happened (the stack)"},
 }
 
@@ -166,6 +169,78 @@ func applyHelp(root *cobra.Command) {
 		return err
 	}
 	documentBuiltins(root)
+	rejectUnknownSubcommands(root)
+}
+
+// rejectUnknownSubcommands makes a mistyped subcommand a usage error at
+// every level. Cobra runs a parent command that has no Run of its own as
+// help, exit 0, whatever follows it (`rules valdiate`, `completion tcsh`),
+// and its own root message spans lines; each parent now rejects a word
+// that is not one of its subcommands in one line with a suggestion, and
+// shows its help when given none. `help` does the same for topics.
+func rejectUnknownSubcommands(c *cobra.Command) {
+	if c.HasSubCommands() {
+		c.Args = func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(c, args[0])
+			}
+			return nil
+		}
+		if !c.Runnable() {
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+		}
+	}
+	for _, sub := range c.Commands() {
+		if sub.Name() == "help" {
+			sub.Run = nil
+			sub.RunE = helpTopic
+			continue
+		}
+		rejectUnknownSubcommands(sub)
+	}
+}
+
+// unknownCommand is cobra's "unknown command" error, on one line, with
+// the subcommands the word may have been meant to be.
+func unknownCommand(c *cobra.Command, word string) error {
+	msg := fmt.Sprintf("unknown command %q for %q", word, c.CommandPath())
+	// cobra's own default, which only its error path fills in.
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2
+	}
+	if s := c.SuggestionsFor(word); len(s) > 0 {
+		for i := range s {
+			s[i] = strconv.Quote(s[i])
+		}
+		return usageErrorf("%s; did you mean %s?", msg, orWords(s))
+	}
+	return usageErrorf("%s; run \"%s --help\" for the commands", msg, c.CommandPath())
+}
+
+// helpTopic is `help [command]`: the command's help, or a usage error
+// naming the first word that is not a command, where cobra printed
+// "Unknown help topic" and the root's usage and exited 0.
+func helpTopic(c *cobra.Command, args []string) error {
+	target, rest, err := c.Root().Find(args)
+	if err != nil {
+		return &usageError{err}
+	}
+	if len(rest) > 0 {
+		return unknownCommand(target, rest[0])
+	}
+	if target.Context() == nil {
+		target.SetContext(c.Context()) // help finds the App there
+	}
+	target.InitDefaultHelpFlag()
+	target.InitDefaultVersionFlag()
+	return target.Help()
+}
+
+func orWords(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func appOf(c *cobra.Command) *App {

@@ -85,11 +85,13 @@ func TestHelpStyling(t *testing.T) {
 		env    map[string]string
 		styled bool
 	}{
-		{"terminal", true, nil, true},
-		{"pipe", false, nil, false},
-		{"terminal with NO_COLOR", true, map[string]string{"NO_COLOR": "1"}, false},
+		{"terminal", true, map[string]string{"TERM": "xterm-256color"}, true},
+		{"pipe", false, map[string]string{"TERM": "xterm-256color"}, false},
+		{"terminal with NO_COLOR", true, map[string]string{"TERM": "xterm", "NO_COLOR": "1"}, false},
 		{"terminal with TERM=dumb", true, map[string]string{"TERM": "dumb"}, false},
-		{"terminal with CLICOLOR=0", true, map[string]string{"CLICOLOR": "0"}, false},
+		{"terminal with CLICOLOR=0", true, map[string]string{"TERM": "xterm", "CLICOLOR": "0"}, false},
+		// A terminal of unknown kind: no colour, since nothing says it has any.
+		{"terminal with TERM unset", true, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

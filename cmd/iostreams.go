@@ -1,8 +1,10 @@
 package cmd
 
 import (
+	"errors"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/apiadvisor/apiadvisor/report"
@@ -23,14 +25,55 @@ type IOStreams struct {
 	outCols, errCols int
 	// env is read once; tests replace it.
 	env func(string) string
+	// out is Out as System makes it: it remembers the first failed write.
+	out *stickyWriter
+}
+
+// stickyWriter remembers the first error a write returned, and fails
+// every write after it, so that output whose errors nothing can return
+// (cobra's help) still fails the run: help written to a full disk must
+// not exit 0.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+	// closed marks a stdout that was closed when the program started
+	// (see stdoutClosed): every write fails.
+	closed bool
+}
+
+// errClosed is what writing to a stdout that was closed at start fails with.
+var errClosed = errors.New("it was closed")
+
+// Write implements io.Writer.
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err == nil && s.closed {
+		s.err = errClosed
+	}
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// WriteErr is the first error writing to stdout met, nil when none did.
+func (s *IOStreams) WriteErr() error {
+	if s.out == nil {
+		return nil
+	}
+	return s.out.err
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
 // Finding out whether a stream is a terminal, and its size, are ioctls:
 // nothing is written to the terminal.
 func System() *IOStreams {
+	out := &stickyWriter{w: os.Stdout, closed: stdoutClosed()}
 	s := &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: out, ErrOut: os.Stderr, out: out,
 		inTTY:  isTerminal(os.Stdin),
 		outTTY: isTerminal(os.Stdout),
 		errTTY: isTerminal(os.Stderr),
@@ -126,9 +169,14 @@ func (s *IOStreams) ColorOut() bool { return s.outTTY && s.colorAllowed() }
 func (s *IOStreams) ColorErr() bool { return s.errTTY && s.colorAllowed() }
 
 // colorAllowed honours the NO_COLOR convention (any non-empty value),
-// CLICOLOR=0 and TERM=dumb.
+// CLICOLOR=0 and TERM=dumb; on Unix an unset TERM is a terminal of
+// unknown kind, which gets no colour either. Windows consoles set no TERM.
 func (s *IOStreams) colorAllowed() bool {
-	return s.Getenv("NO_COLOR") == "" && s.Getenv("CLICOLOR") != "0" && s.Getenv("TERM") != "dumb"
+	term := s.Getenv("TERM")
+	if term == "" && runtime.GOOS != "windows" {
+		return false
+	}
+	return s.Getenv("NO_COLOR") == "" && s.Getenv("CLICOLOR") != "0" && term != "dumb"
 }
 
 func truthy(v string) bool {

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/apiadvisor/apiadvisor/rules"
@@ -74,9 +75,6 @@ func (f *formatFlag) setFromEnv(ios *IOStreams, name string) error {
 func (a *App) render(f report.Format, doc any, o report.Options) error {
 	o.Width = a.IO.OutWidth()
 	o.Color = a.IO.ColorOut()
-	if o.Date == "" {
-		o.Date = recordDate(a.IO)
-	}
 	return report.Render(a.IO.Out, f, doc, o)
 }
 
@@ -88,7 +86,23 @@ func completeFromKB(a *App, list func(*rules.KB) []string) []string {
 	if err != nil {
 		return nil
 	}
-	return list(kb)
+	out := list(kb)
+	for i, c := range out {
+		out[i] = completionLine(c)
+	}
+	return out
+}
+
+// completionLine keeps a candidate on its one line of the completion
+// protocol, "value<TAB>description", and free of anything a shell that
+// shows descriptions would pass to the terminal.
+func completionLine(c string) string {
+	value, desc, ok := strings.Cut(c, "\t")
+	value = strings.Join(strings.Fields(report.Clean(value)), "")
+	if !ok {
+		return value
+	}
+	return value + "\t" + strings.Join(strings.Fields(report.Clean(desc)), " ")
 }
 
 // enumFlag is a flag whose value is one of a fixed list: like formatFlag

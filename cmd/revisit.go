@@ -72,7 +72,10 @@ func revisitRun(opts *revisitOptions) error {
 	if err != nil {
 		return err
 	}
-	today := recordDate(ios)
+	today, err := recordDate(ios)
+	if err != nil {
+		return err
+	}
 	eng := advisor.New(kb)
 	doc := report.Revisit{Dir: opts.dir, Date: today, KBVersion: kb.Version, KB: kb, Records: []report.RecordCheck{}}
 	for _, rec := range recs {

@@ -57,10 +57,34 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.WithValue(ctx, appKey{}, a))
+	err = outputFailure(err, a.IO.WriteErr())
 	if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, errSilent) {
-		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, report.Clean(err.Error())))
+		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, oneLine(report.Clean(err.Error()))))
 	}
 	return exitCode(err)
+}
+
+// outputFailure makes a failed write to stdout the run's error: output
+// that did not reach its reader is a failure even where nothing returned
+// the error (cobra's help), and it is what a run that failed quietly
+// (errSilent) must still say. A usage error or an interruption keeps its
+// own message and code. (A closed pipe never gets here: writing to one
+// ends the program by SIGPIPE, quietly, as other Unix tools end.)
+func outputFailure(err, writeErr error) error {
+	if writeErr == nil {
+		return err
+	}
+	var ue *usageError
+	if errors.As(err, &ue) || errors.Is(err, errInterrupted) {
+		return err
+	}
+	return fmt.Errorf("cannot write to stdout: %w", pathCause(writeErr))
+}
+
+// oneLine keeps an error on the one line it is promised: a newline that
+// reached it from a file name or value becomes a space.
+func oneLine(msg string) string {
+	return strings.ReplaceAll(strings.TrimRight(msg, "\n"), "\n", " ")
 }
 
 // Command builds apiadvisor's command tree, for programs that document it
@@ -95,6 +119,13 @@ answer would change it.`,
 	root.SetOut(a.IO.Out)
 	root.SetErr(a.IO.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		// --rules "" would otherwise mean the built-in knowledge base.
+		if f := c.Flags().Lookup("rules"); f != nil && f.Changed && a.rulesFile == "" {
+			return usageErrorf("--rules: the path is empty")
+		}
+		return nil
+	}
 	root.PersistentFlags().StringVar(&a.rulesFile, "rules", "", "knowledge base `FILE` to use instead of (or, with extends: default, on top of) the built-in one (env APIADVISOR_RULES)")
 	root.AddCommand(newAdviseCmd(a, nil), newTeamCmd(a))
 	root.AddCommand(newVersionCmd(a))
@@ -151,7 +182,14 @@ func (a *App) flagBefore(arg string) string {
 
 // flagError turns pflag's errors into usage errors (exit 2), and words a
 // bad value the way every other bad value is worded.
-func flagError(_ *cobra.Command, err error) error {
+func flagError(c *cobra.Command, err error) error {
+	// A mistyped subcommand followed by a flag of the one meant
+	// (`rules valdiate --strict`): the word is the mistake to report.
+	if c.HasSubCommands() {
+		if words := c.Flags().Args(); len(words) > 0 {
+			return unknownCommand(c, words[0])
+		}
+	}
 	var bad *pflag.InvalidValueError
 	if errors.As(err, &bad) {
 		return usageErrorf("invalid value %q for --%s: %w", bad.GetValue(), bad.GetFlag().Name, errors.Unwrap(bad))
@@ -164,7 +202,7 @@ func loadRulesFile(path string) (*rules.KB, error) {
 	if err != nil {
 		return nil, err
 	}
-	kb, err := rules.Load(bytes.NewReader(data), path)
+	kb, err := rules.Load(bytes.NewReader(data), displayName(path))
 	var verr *rules.ValidationError
 	if errors.As(err, &verr) {
 		return nil, &usageError{err}

@@ -116,6 +116,7 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 			if err != nil {
 				return err
 			}
+			name = displayName(name)
 			_, problems := advisor.Check(data, name)
 			v := report.NewValidation(name, problems)
 			if err := a.render(output.value, v, report.Options{}); err != nil {
@@ -137,9 +138,8 @@ Exit status is 1 when there is an error (or, with --strict, a warning).`,
 func (a *App) rulesSource(args []string) (string, []byte, error) {
 	path := a.rulesPath()
 	if len(args) > 0 {
-		path = args[0]
-	}
-	if path == "" {
+		path = args[0] // "" is refused, not taken for the built-in one
+	} else if path == "" {
 		return rules.DefaultFile, rules.DefaultSource(), nil
 	}
 	data, err := readInput("rules file", path, rules.MaxFileSize)
@@ -174,12 +174,18 @@ exits 1 when any scenario fails.`,
 				return err
 			}
 			var all []rules.Scenario
+			total := 0
 			for _, path := range args {
 				data, err := readInput("scenario file", path, rules.MaxFileSize)
 				if err != nil {
 					return err
 				}
-				list, err := rules.LoadScenarios(bytes.NewReader(data), path)
+				// One run reads no more than one file may hold, so that a
+				// glob over thousands of files cannot make it long.
+				if total += len(data); total > rules.MaxFileSize {
+					return usageErrorf("scenario files: more than %d KiB in all; run them in smaller batches", rules.MaxFileSize>>10)
+				}
+				list, err := rules.LoadScenarios(bytes.NewReader(data), displayName(path))
 				if err != nil {
 					return &usageError{err}
 				}
@@ -189,7 +195,7 @@ exits 1 when any scenario fails.`,
 			if err := a.render(output.value, run, report.Options{}); err != nil {
 				return err
 			}
-			if run.Failed > 0 {
+			if run.Failed > 0 || run.NotRun > 0 {
 				return errSilent
 			}
 			return nil

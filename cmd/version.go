@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/apiadvisor/apiadvisor/report"
 	"github.com/spf13/cobra"
 )
 
@@ -58,7 +59,7 @@ with --rules). --version prints the same.`,
 func versionText(a *App) string {
 	kbVersion := "unavailable"
 	if kb, err := a.KB(); err == nil {
-		kbVersion = kb.Version
+		kbVersion = report.Clean(kb.Version)
 	}
 	b := a.Build
 	return fmt.Sprintf("apiadvisor %s\ncommit: %s\nbuilt: %s\nknowledge base: %s\n",

@@ -42,19 +42,22 @@ func (v Validation) writeText(w *textWriter) {
 // ScenarioRun is what `rules test` prints: each scenario's outcome, the
 // rules no scenario fired, and the totals.
 type ScenarioRun struct {
-	Passed        int                      `json:"passed"`
-	Failed        int                      `json:"failed"`
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+	// NotRun counts the scenarios left when the run's work budget ran
+	// out: a run that did not finish fails.
+	NotRun        int                      `json:"not_run,omitempty"`
 	Results       []advisor.ScenarioResult `json:"results"`
 	RulesNotFired []string                 `json:"rules_not_fired"`
 }
 
-// NewScenarioRun runs every scenario against the engine.
+// NewScenarioRun runs the scenarios against the engine, as many as its
+// work budget pays for (see advisor.Engine.RunScenarios).
 func NewScenarioRun(e *advisor.Engine, scenarios []rules.Scenario) ScenarioRun {
-	run := ScenarioRun{Results: make([]advisor.ScenarioResult, 0, len(scenarios)), RulesNotFired: []string{}}
+	run := ScenarioRun{Results: e.RunScenarios(scenarios), RulesNotFired: []string{}}
+	run.NotRun = len(scenarios) - len(run.Results)
 	fired := map[string]bool{}
-	for _, s := range scenarios {
-		r := e.RunScenario(s)
-		run.Results = append(run.Results, r)
+	for _, r := range run.Results {
 		if r.Passed {
 			run.Passed++
 		} else {
@@ -86,6 +89,11 @@ func (run ScenarioRun) writeText(w *textWriter) {
 	}
 	if len(run.RulesNotFired) > 0 {
 		w.para("", st.plain, "rules no scenario fired: "+strings.Join(run.RulesNotFired, ", "))
+	}
+	if run.NotRun > 0 {
+		w.para("", st.bad, fmt.Sprintf("Stopped before the last %s: the run's work budget is spent. Split the scenario files, or run them against a smaller knowledge base.", plural(run.NotRun, "scenario")))
+		w.line(fmt.Sprintf("%d passed, %d failed, %d not run", run.Passed, run.Failed, run.NotRun))
+		return
 	}
 	w.line(fmt.Sprintf("%d passed, %d failed", run.Passed, run.Failed))
 }

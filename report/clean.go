@@ -4,15 +4,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // Clean makes text from a file safe to show on a terminal: escape
 // sequences are removed whole, other control characters (C0 but newline
-// and tab, DEL, C1) are dropped, and invalid UTF-8 becomes U+FFFD. A
-// rules or answers file is something a colleague hands you; showing it
-// must be as safe as paging it with less. JSON and YAML escape such
-// characters themselves and do not need it.
+// and tab, DEL, C1; see rules.IsControl) are dropped, and invalid UTF-8
+// becomes U+FFFD. A rules or answers file is something a colleague hands
+// you; showing it must be as safe as paging it with less. JSON and YAML
+// escape such characters themselves and do not need it.
 func Clean(s string) string {
 	if isClean(s) {
 		return s
@@ -20,7 +21,7 @@ func Clean(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = ansi.Strip(s)
 	return strings.Map(func(r rune) rune {
-		if isControl(r) {
+		if rules.IsControl(r) {
 			return -1
 		}
 		return r
@@ -29,14 +30,9 @@ func Clean(s string) string {
 
 func isClean(s string) bool {
 	for _, r := range s {
-		if r == utf8.RuneError || isControl(r) {
+		if r == utf8.RuneError || rules.IsControl(r) {
 			return false
 		}
 	}
 	return true
-}
-
-// isControl reports C0 controls other than newline and tab, DEL and C1.
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0)
 }

@@ -16,7 +16,7 @@ const recordDataHeading = "## Record data"
 // data revisit needs follows in a YAML block of its own.
 func (a Advice) writeNygard(b *strings.Builder, o Options) {
 	r := o.Record
-	title := Clean(Title(a))
+	title := md(Title(a))
 	if r.Number > 0 {
 		title = fmt.Sprintf("%d. %s", r.Number, title)
 	}

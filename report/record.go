@@ -60,7 +60,7 @@ type RecordLink struct {
 
 // markdown is the link as adr-tools writes it: "[N. Title](file)".
 func (l RecordLink) markdown() string {
-	return fmt.Sprintf("[%d. %s](%s)", l.Number, l.Title, l.File)
+	return fmt.Sprintf("[%d. %s](%s)", l.Number, md(l.Title), l.File)
 }
 
 // slugLink is the link as log4brains writes it, the file's name as its
@@ -378,13 +378,16 @@ func nonNil(s []string) []string {
 // is what keeps front matter inert for log4brains, which parses the
 // whole file as markdown: a line indented by four or more can continue a
 // paragraph but never start a list, heading or quote (see docs/records.md).
-// Dates are written plain (2026-12-01), as MADR writes them.
+// It can still hold inline HTML, so no '<' is written: a string holding
+// one is double-quoted, where YAML reads the escape \x3C as '<'. Dates
+// are written plain (2026-12-01), as MADR writes them.
 func encodeYAML(v any) (string, error) {
 	var n yaml.Node
 	if err := n.Encode(v); err != nil {
 		return "", err
 	}
 	plainDates(&n)
+	quoteAngles(&n)
 	var b strings.Builder
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(4)
@@ -394,7 +397,18 @@ func encodeYAML(v any) (string, error) {
 	if err := enc.Close(); err != nil {
 		return "", err
 	}
-	return foldLong(b.String(), DefaultWidth), nil
+	return strings.ReplaceAll(foldLong(b.String(), DefaultWidth), "<", `\x3C`), nil
+}
+
+// quoteAngles double-quotes every scalar holding a '<', so that
+// encodeYAML can write it escaped.
+func quoteAngles(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "<") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteAngles(c)
+	}
 }
 
 // foldLong rewrites each "key: value" line wider than width whose value
@@ -447,7 +461,7 @@ var yamlPair = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(
 // foldable reports whether folding keeps text as it is: single spaces
 // between words, nothing at either end, no line breaks or tabs.
 func foldable(text string) bool {
-	return strings.Contains(text, " ") && !strings.ContainsAny(text, "\n\t\r") && !strings.Contains(text, "  ") &&
+	return strings.Contains(text, " ") && !strings.ContainsAny(text, "\n\t\r<") && !strings.Contains(text, "  ") &&
 		strings.TrimSpace(text) == text
 }
 

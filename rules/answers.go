@@ -108,30 +108,51 @@ func (q *Question) Parse(s string) (any, error) {
 // Check reports whether v is an acceptable answer to q, with the same
 // wording for every source of answers (flags, files, conditions).
 func (q *Question) Check(v any) error {
-	bad := fmt.Errorf("want %s", q.Accepted())
+	if q.accepts(v) {
+		return nil
+	}
+	// Worded only when it fails: validating a large file checks values
+	// by the hundred thousand.
+	return fmt.Errorf("want %s", q.Accepted())
+}
+
+func (q *Question) accepts(v any) bool {
 	switch q.Type {
 	case TypeBool:
-		if _, ok := v.(bool); !ok {
-			return bad
-		}
+		_, ok := v.(bool)
+		return ok
 	case TypeInt:
 		n, ok := v.(int)
-		if !ok || (q.Min != nil && n < *q.Min) || (q.Max != nil && n > *q.Max) {
-			return bad
-		}
+		return ok && (q.Min == nil || n >= *q.Min) && (q.Max == nil || n <= *q.Max)
 	case TypeChoice:
 		s, ok := v.(string)
 		if !ok {
-			return bad
+			return false
+		}
+		if q.choiceSet != nil {
+			return q.choiceSet[s]
 		}
 		for _, c := range q.Choices {
 			if c.Value == s {
-				return nil
+				return true
 			}
 		}
-		return bad
+		return false
 	}
-	return nil
+	return true
+}
+
+// indexChoices puts the values of a question with more than a few
+// choices in a set: a file may offer thousands and compare with them
+// hundreds of thousands of times.
+func (q *Question) indexChoices() {
+	if q.Type != TypeChoice || len(q.Choices) <= 8 {
+		return
+	}
+	q.choiceSet = make(map[string]bool, len(q.Choices))
+	for _, c := range q.Choices {
+		q.choiceSet[c.Value] = true
+	}
 }
 
 // Format renders an answer the way it is typed on a command line.

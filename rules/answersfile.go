@@ -45,7 +45,10 @@ func ParseAnswers(data []byte, name string, kb *KB) (Answers, error) {
 // question keys to answers, with an optional `name:` (whose answers they
 // are) and `components:` (a mapping of component names to their own
 // answers) — and checks every answer against kb. A null answer means
-// unknown. Errors name the file, the line, the key and what is accepted.
+// unknown. Each answer is read from its text exactly as the question's
+// flag reads it, so a file cannot say what the command line refuses (0x10
+// or 1_000 for a team size) nor refuse what it accepts (yes for a yes/no
+// question). Errors name the file, the line, the key and what is accepted.
 func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("%s: file is larger than %d KiB", name, MaxFileSize>>10)
@@ -53,9 +56,10 @@ func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, fmt.Errorf("%s: binary data, not YAML or JSON", name)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
+	doc, err := parseOne(data)
+	if err != nil {
+		line, msg := syntaxError(err)
+		return nil, fmt.Errorf("%s: %s", at(name, line), msg)
 	}
 	f := &AnswersFile{Answers: Answers{}}
 	if len(doc.Content) == 0 {
@@ -63,18 +67,18 @@ func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 	}
 	root := doc.Content[0]
 	if n := findAlias(root); n != nil {
-		return nil, fmt.Errorf("%s:%d: anchors and aliases are not allowed", name, n.Line)
+		return nil, fmt.Errorf("%s: anchors and aliases are not allowed", at(name, n.Line))
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: want a mapping of question keys to answers", name, root.Line)
+		return nil, fmt.Errorf("%s: want a mapping of question keys to answers", at(name, root.Line))
 	}
 	var rest []*yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case answersNameKey:
-			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
-				return nil, fmt.Errorf("%s:%d: %q must be a name, such as a person's", name, v.Line, answersNameKey)
+			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" || strings.ContainsFunc(v.Value, IsControl) {
+				return nil, fmt.Errorf("%s: %q must be a name, such as a person's, without control characters", at(name, v.Line), answersNameKey)
 			}
 			f.Name = strings.TrimSpace(v.Value)
 		case answersComponentsKey:
@@ -98,17 +102,20 @@ func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 // parseComponents reads `components:`, a mapping of names to answers.
 func parseComponents(n *yaml.Node, name string, kb *KB) ([]NamedAnswers, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: %q must map component names to their answers", name, n.Line, answersComponentsKey)
+		return nil, fmt.Errorf("%s: %q must map component names to their answers", at(name, n.Line), answersComponentsKey)
 	}
 	var out []NamedAnswers
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if strings.ContainsFunc(k.Value, IsControl) {
+			return nil, fmt.Errorf("%s: component name %q has a control character", at(name, k.Line), k.Value)
+		}
 		if v.Kind != yaml.MappingNode {
-			return nil, fmt.Errorf("%s:%d: component %q: want a mapping of question keys to answers", name, v.Line, k.Value)
+			return nil, fmt.Errorf("%s: component %q: want a mapping of question keys to answers", at(name, v.Line), k.Value)
 		}
 		for _, c := range out {
 			if c.Name == k.Value {
-				return nil, fmt.Errorf("%s:%d: component %q described twice", name, k.Line, k.Value)
+				return nil, fmt.Errorf("%s: component %q described twice", at(name, k.Line), k.Value)
 			}
 		}
 		answers, err := parseAnswerPairs(v.Content, name, kb)
@@ -127,24 +134,33 @@ func parseAnswerPairs(pairs []*yaml.Node, name string, kb *KB) (Answers, error) 
 		k, v := pairs[i], pairs[i+1]
 		q := kb.Question(k.Value)
 		if q == nil {
-			return nil, fmt.Errorf("%s:%d: unknown question %q: want one of %s", name, k.Line, k.Value, strings.Join(kb.QuestionKeys(), ", "))
+			return nil, fmt.Errorf("%s: unknown question %q: want one of %s", at(name, k.Line), k.Value, strings.Join(kb.QuestionKeys(), ", "))
 		}
 		if _, dup := answers[k.Value]; dup {
-			return nil, fmt.Errorf("%s:%d: %q answered twice", name, k.Line, k.Value)
+			return nil, fmt.Errorf("%s: %q answered twice", at(name, k.Line), k.Value)
 		}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			continue
 		}
-		val, err := scalar(v)
-		if err == nil {
-			err = q.Check(val)
+		var val any
+		var err error
+		if readable(v, q) {
+			val, err = q.Parse(v.Value)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: invalid value %q for %q: want %s", name, v.Line, v.Value, k.Value, q.Accepted())
+		if !readable(v, q) || err != nil {
+			return nil, fmt.Errorf("%s: invalid value %q for %q: want %s", at(name, v.Line), v.Value, k.Value, q.Accepted())
 		}
 		answers[k.Value] = val
 	}
 	return answers, nil
+}
+
+// readable reports whether an answer's node can be read as q's flag
+// reads text: a single value, and for a yes/no or integer question one
+// written plainly — quoted ("4") it is a string, as in JSON.
+func readable(v *yaml.Node, q *Question) bool {
+	const text = yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
+	return v.Kind == yaml.ScalarNode && (q.Type == TypeChoice || v.Style&text == 0)
 }
 
 // QuestionKeys lists the question keys in order, for messages and completion.

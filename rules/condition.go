@@ -325,6 +325,28 @@ func (t *Test) holds(v any) bool {
 	return false
 }
 
+// Cost is the most work one Eval of the condition can do, counted in
+// steps: one for each condition and each value a test compares against.
+// Work budgets (the counterfactual search, lint, scenario runs) count in
+// these steps, so that a rule with a huge condition costs what it weighs
+// rather than as much as the smallest one.
+func (c *Condition) Cost() int {
+	n := 1
+	for i := range c.Tests {
+		n += max(len(c.Tests[i].Values), 1)
+	}
+	for i := range c.All {
+		n += c.All[i].Cost()
+	}
+	for i := range c.Any {
+		n += c.Any[i].Cost()
+	}
+	if c.Not != nil {
+		n += c.Not.Cost()
+	}
+	return n
+}
+
 // empty reports a condition with nothing to test.
 func (c *Condition) empty() bool {
 	return len(c.Tests)+len(c.All)+len(c.Any) == 0 && c.Not == nil

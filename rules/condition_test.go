@@ -80,3 +80,24 @@ func TestAnswersFromJSON(t *testing.T) {
 		t.Error("a fractional team size was accepted")
 	}
 }
+
+// TestConditionCost: a condition costs a step for itself and each value
+// its tests compare with, nested conditions included, so that budgets
+// weigh a huge condition as what it is.
+func TestConditionCost(t *testing.T) {
+	for src, want := range map[string]int{
+		"{a: 1}":                             2,
+		"{a: [1, 2, 3]}":                     4,
+		"{a: {gte: 1, lte: 5}}":              3,
+		"{not: {a: 1}}":                      3,
+		"{any: [{a: 1}, {b: [1, 2]}], c: x}": 1 + 1 + 2 + 3,
+	} {
+		var c Condition
+		if err := yaml.Unmarshal([]byte(src), &c); err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Cost(); got != want {
+			t.Errorf("Cost(%s) = %d, want %d", src, got, want)
+		}
+	}
+}

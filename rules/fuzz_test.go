@@ -77,6 +77,9 @@ func FuzzParseAnswers(f *testing.F) {
 	f.Add([]byte(`{"team_size": 4.5}`))
 	f.Add([]byte("orm: true\norm: false\n"))
 	f.Add([]byte("- a\n"))
+	f.Add([]byte("orm: yes\nteam_size: 0x10\n"))
+	f.Add([]byte("{\"orm\": true} {\"orm\": false}"))
+	f.Add([]byte("orm: true\n---\norm: false\n"))
 	kb, err := Default()
 	if err != nil {
 		f.Fatal(err)
@@ -87,6 +90,9 @@ func FuzzParseAnswers(f *testing.F) {
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("multi-line error: %q", err)
+			}
+			if strings.HasPrefix(err.Error(), "fuzz.yaml:0:") {
+				t.Fatalf("error at line 0: %q", err)
 			}
 			return
 		}

@@ -12,6 +12,7 @@ func (kb *KB) index() {
 	kb.questionIdx = make(map[string]int, len(kb.Questions))
 	for i, q := range kb.Questions {
 		kb.questionIdx[q.Key] = i
+		kb.Questions[i].indexChoices()
 	}
 	kb.categoryIdx = make(map[string]int, len(kb.Categories))
 	for i, c := range kb.Categories {
@@ -24,6 +25,16 @@ func (kb *KB) index() {
 	kb.ruleIdx = make(map[string]int, len(kb.Rules))
 	for i, r := range kb.Rules {
 		kb.ruleIdx[r.ID] = i
+	}
+	// Which rules read which question, built in one pass: asking it per
+	// question would cost questions × rules, minutes for a file at the caps.
+	kb.readers = map[string][]int{}
+	for i := range kb.Rules {
+		kb.Rules[i].When.WalkTests(func(t *Test) {
+			if r := kb.readers[t.Key]; len(r) == 0 || r[len(r)-1] != i {
+				kb.readers[t.Key] = append(r, i)
+			}
+		})
 	}
 }
 
@@ -89,13 +100,8 @@ func (kb *KB) CheckAnswers(a Answers) error {
 // file order: what a question influences.
 func (kb *KB) RulesReading(key string) []string {
 	var ids []string
-	for i := range kb.Rules {
-		for _, k := range kb.Rules[i].When.Keys() {
-			if k == key {
-				ids = append(ids, kb.Rules[i].ID)
-				break
-			}
-		}
+	for _, i := range kb.readers[key] {
+		ids = append(ids, kb.Rules[i].ID)
 	}
 	return ids
 }
@@ -113,8 +119,8 @@ func (r *Rule) Topic() string {
 // weighs in on: the topics of the rules that read it, without repeats.
 func (kb *KB) Considerations(key string) []string {
 	var out []string
-	for _, id := range kb.RulesReading(key) {
-		t := kb.Rule(id).Topic()
+	for _, i := range kb.readers[key] {
+		t := kb.Rules[i].Topic()
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -146,6 +152,14 @@ func (kb *KB) Style(name string) *Style {
 		}
 	}
 	return nil
+}
+
+// FrameworkIndex returns the position of a framework in Frameworks, or -1.
+func (kb *KB) FrameworkIndex(id string) int {
+	if i, ok := kb.frameworkIdx[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // QuestionIndex returns the position of a question in Questions, or -1.

@@ -8,8 +8,10 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -103,6 +105,10 @@ func check(data []byte, name string) (*KB, []Problem) {
 		return nil, problems
 	}
 	if kb.Extends != "" {
+		// Checked before the merge, which would lend it the default's.
+		if strings.TrimSpace(kb.Version) == "" {
+			return nil, append(problems, Problem{File: name, Severity: SevError, Message: "missing version: a file that extends the default needs a version of its own"})
+		}
 		base, err := Default()
 		if err != nil {
 			return nil, append(problems, Problem{File: name, Severity: SevError, Message: err.Error()})
@@ -133,9 +139,10 @@ func decode(data []byte, name string) (*KB, []Problem) {
 	fail := func(line int, id, format string, args ...any) []Problem {
 		return []Problem{{File: name, Line: line, ID: id, Severity: SevError, Message: fmt.Sprintf(format, args...)}}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fail(yamlErrLine(err), "", "%s", yamlErrMsg(err))
+	doc, err := parseOne(data)
+	if err != nil {
+		line, msg := syntaxError(err)
+		return nil, fail(line, "", "%s", msg)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, fail(0, "", "empty knowledge base")
@@ -147,8 +154,22 @@ func decode(data []byte, name string) (*KB, []Problem) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fail(root.Line, "", "want a mapping with version, questions, categories, frameworks and rules")
 	}
+	// A repeated key anywhere — in a rule, inside a condition (two not:
+	// or two any:), at the top — would otherwise be decoded as the last
+	// one given, the others silently dropped. Like a syntax error, it
+	// stops decoding: every one is reported, and nothing else.
+	if dups := duplicateKeys(root, nil); len(dups) > 0 {
+		var problems []Problem
+		for _, k := range dups {
+			problems = append(problems, Problem{File: name, Line: k.Line, Severity: SevError, Message: fmt.Sprintf("duplicate key %q", k.Value)})
+		}
+		return nil, problems
+	}
 	kb := &KB{File: name}
-	var problems []Problem
+	// Text that would drive a terminal is an error wherever it appears:
+	// a rules file is handed around, and showing it must be as safe as
+	// paging it with less.
+	problems := controlCharacters(root, name, nil)
 	add := func(line int, id string, err error) {
 		var pe *posError
 		if errors.As(err, &pe) {
@@ -159,14 +180,8 @@ func decode(data []byte, name string) (*KB, []Problem) {
 		}
 		problems = append(problems, Problem{File: name, Line: line, ID: id, Severity: SevError, Message: err.Error()})
 	}
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
-			add(k.Line, "", fmt.Errorf("duplicate key %q", k.Value))
-			continue
-		}
-		seen[k.Value] = true
 		switch k.Value {
 		case "version":
 			if err := v.Decode(&kb.Version); err != nil {
@@ -276,33 +291,83 @@ func checkKeys(n *yaml.Node, t reflect.Type) error {
 	if n.Kind != yaml.MappingNode {
 		return posErrorf(n, "want a mapping, not a %s", kindName(n.Kind))
 	}
-	fields := map[string]reflect.StructField{}
-	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
-		if tag == "" || tag == "-" {
-			continue
-		}
-		fields[tag] = f
-		names = append(names, tag)
-	}
-	seen := map[string]bool{}
+	fields := keysOf(t)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		f, ok := fields[k.Value]
+		f, ok := fields.byKey[k.Value]
 		if !ok {
-			return posErrorf(k, "unknown key %q: want %s", k.Value, strings.Join(names, ", "))
+			return posErrorf(k, "unknown key %q: want %s", k.Value, strings.Join(fields.names, ", "))
 		}
-		if seen[k.Value] {
-			return posErrorf(k, "duplicate key %q", k.Value)
-		}
-		seen[k.Value] = true
 		if err := checkKeys(v, f.Type); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// structKeys are the YAML keys a struct declares, in field order.
+type structKeys struct {
+	byKey map[string]reflect.StructField
+	names []string
+}
+
+// keyCache holds structKeys by type: working them out by reflection for
+// every item made it a tenth of loading a large file.
+var keyCache sync.Map
+
+func keysOf(t reflect.Type) *structKeys {
+	if k, ok := keyCache.Load(t); ok {
+		return k.(*structKeys)
+	}
+	k := &structKeys{byKey: map[string]reflect.StructField{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		k.byKey[tag] = f
+		k.names = append(k.names, tag)
+	}
+	keyCache.Store(t, k)
+	return k
+}
+
+// controlCharacters appends a problem for every key or value under n
+// that holds a control character other than newline and tab: C0 (ESC
+// among them), DEL or C1.
+func controlCharacters(n *yaml.Node, name string, out []Problem) []Problem {
+	if n.Kind == yaml.ScalarNode {
+		if i := strings.IndexFunc(n.Value, IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(n.Value[i:])
+			out = append(out, Problem{File: name, Line: n.Line, Severity: SevError,
+				Message: fmt.Sprintf("control character %U in %s: text must not carry terminal controls", r, quoteShort(n.Value))})
+		}
+	}
+	for _, c := range n.Content {
+		out = controlCharacters(c, name, out)
+	}
+	return out
+}
+
+// IsControl reports a control character that text shown on a terminal
+// must not carry: C0 other than newline and tab, DEL and C1.
+func IsControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0)
+}
+
+// quoteShort quotes s for a message, escapes and all, cut to a length
+// that keeps the message on a line.
+func quoteShort(s string) string {
+	const most = 40
+	if len(s) <= most {
+		return strconv.Quote(s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }
 
 func findAlias(n *yaml.Node) *yaml.Node {
@@ -331,6 +396,9 @@ func yamlErrLine(err error) int {
 func yamlErrMsg(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	// yaml.v3 lists every error of a decode, one a line; the first is
+	// what an error that must stay on one line can show.
+	msg, _, _ = strings.Cut(msg, "\n")
 	if i := strings.Index(msg, "line "); i >= 0 {
 		if j := strings.Index(msg[i:], ": "); j >= 0 {
 			msg = msg[:i] + msg[i+j+2:]

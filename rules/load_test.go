@@ -155,3 +155,54 @@ func TestGeneratedDefaultIsFresh(t *testing.T) {
 		t.Fatal("rules/default_gen.go is stale: run `go generate ./rules`")
 	}
 }
+
+// TestDuplicateKeysEverywhere: a key given twice in any mapping — the top
+// level, an item, a condition, an effect — is an error at its line, and
+// every one is reported, where decoding would keep the last and drop the
+// others.
+func TestDuplicateKeysEverywhere(t *testing.T) {
+	src := `version: a
+version: b
+questions:
+  - {key: q, prompt: p, help: h, type: bool, type: int}
+categories: []
+rules:
+  - id: r
+    when: {any: [{q: true}], any: [{q: false}], not: {q: true}, not: {q: false}}
+    effect: {weights: {a: 1, a: 2}}
+`
+	_, problems := Validate([]byte(src), "dup.yaml")
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`dup.yaml:2: duplicate key "version"`,
+		`dup.yaml:4: duplicate key "type"`,
+		`dup.yaml:8: duplicate key "any"`,
+		`dup.yaml:8: duplicate key "not"`,
+		`dup.yaml:9: duplicate key "a"`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOneDocument: whatever follows the document — a second one, or data
+// after a JSON object — is an error, never dropped.
+func TestOneDocument(t *testing.T) {
+	for src, want := range map[string]string{
+		minimal + "---\nversion: x\n": "a second YAML document",
+		minimal + "...\n---\n":        "a second YAML document",
+		`{"version": "x"} {}`:         "x.yaml:1: data after the end of the document",
+		`{"version": "x"}` + "\n[]\n": "data after the end of the document",
+	} {
+		_, err := Load(strings.NewReader(src), "x.yaml")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%.40q…: got %v, want %q", src[max(0, len(src)-40):], err, want)
+		}
+	}
+	if _, err := Load(strings.NewReader(minimal+"...\n"), "x.yaml"); err != nil {
+		t.Errorf("a document end marker alone: %v", err)
+	}
+}

@@ -2,9 +2,39 @@ package rules
 
 import "sort"
 
-// probeValues are the answers that can change any condition on q: all
-// choices, both booleans, and the integers around every threshold.
-func (kb *KB) probeValues(q *Question) []any {
+// ProbeValues lists, for each question in order, the answers worth
+// trying when searching the answer space: all choices, both booleans,
+// and for an integer question its bounds and the integers around every
+// threshold a condition compares it with. It reads every condition once,
+// whatever the number of questions.
+func (kb *KB) ProbeValues() [][]any {
+	thresholds := map[string]map[int]bool{}
+	for i := range kb.Rules {
+		kb.Rules[i].When.WalkTests(func(t *Test) {
+			for _, v := range t.Values {
+				n, ok := v.(int)
+				if !ok {
+					continue
+				}
+				set := thresholds[t.Key]
+				if set == nil {
+					set = map[int]bool{}
+					thresholds[t.Key] = set
+				}
+				set[n-1], set[n], set[n+1] = true, true, true
+			}
+		})
+	}
+	out := make([][]any, len(kb.Questions))
+	for i := range kb.Questions {
+		out[i] = probeValues(&kb.Questions[i], thresholds[kb.Questions[i].Key])
+	}
+	return out
+}
+
+// probeValues are the answers that can change any condition on q, given
+// the integers conditions compare it with.
+func probeValues(q *Question, thresholds map[int]bool) []any {
 	switch q.Type {
 	case TypeBool:
 		return []any{true, false}
@@ -22,17 +52,8 @@ func (kb *KB) probeValues(q *Question) []any {
 	if q.Max != nil {
 		set[*q.Max] = true
 	}
-	for i := range kb.Rules {
-		kb.Rules[i].When.WalkTests(func(t *Test) {
-			if t.Key != q.Key {
-				return
-			}
-			for _, v := range t.Values {
-				if n, ok := v.(int); ok {
-					set[n-1], set[n], set[n+1] = true, true, true
-				}
-			}
-		})
+	for n := range thresholds {
+		set[n] = true
 	}
 	var ns []int
 	for n := range set {
@@ -46,14 +67,4 @@ func (kb *KB) probeValues(q *Question) []any {
 		vals[i] = n
 	}
 	return vals
-}
-
-// ProbeValues lists, for each question in order, the answers worth
-// trying when searching the answer space (see probeValues).
-func (kb *KB) ProbeValues() [][]any {
-	out := make([][]any, len(kb.Questions))
-	for i := range kb.Questions {
-		out[i] = kb.probeValues(&kb.Questions[i])
-	}
-	return out
 }

@@ -46,21 +46,28 @@ func LoadScenarios(r io.Reader, name string) ([]Scenario, error) {
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("%s: file is larger than %d KiB", name, MaxFileSize>>10)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
+	doc, err := parseOne(data)
+	if err != nil {
+		line, msg := syntaxError(err)
+		return nil, fmt.Errorf("%s: %s", at(name, line), msg)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%s: want a list of scenarios", name)
 	}
 	if n := findAlias(doc.Content[0]); n != nil {
-		return nil, fmt.Errorf("%s:%d: anchors and aliases are not allowed", name, n.Line)
+		return nil, fmt.Errorf("%s: anchors and aliases are not allowed", at(name, n.Line))
+	}
+	if dups := duplicateKeys(doc.Content[0], nil); len(dups) > 0 {
+		return nil, fmt.Errorf("%s: duplicate key %q", at(name, dups[0].Line), dups[0].Value)
+	}
+	if n := len(doc.Content[0].Content); n > MaxItems {
+		return nil, fmt.Errorf("%s: more than %d scenarios", name, MaxItems)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var list []Scenario
 	if err := dec.Decode(&list); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s:%d: %s", name, yamlErrLine(err), yamlErrMsg(err))
+		return nil, fmt.Errorf("%s: %s", at(name, yamlErrLine(err)), yamlErrMsg(err))
 	}
 	for i := range list {
 		list[i].File = name

@@ -35,6 +35,9 @@ type KB struct {
 	categoryIdx  map[string]int
 	frameworkIdx map[string]int
 	ruleIdx      map[string]int
+	// readers lists, by question key, the indices of the rules whose
+	// conditions read it, in file order.
+	readers map[string][]int
 }
 
 // Question types.
@@ -68,6 +71,9 @@ type Question struct {
 	Fixed bool `yaml:"fixed,omitempty" json:"fixed,omitempty"`
 	// Line is where the question starts in its file.
 	Line int `yaml:"-" json:"-"`
+	// choiceSet holds the values of a question with many choices, so
+	// that checking one is not a scan (see indexChoices).
+	choiceSet map[string]bool
 }
 
 // Choice is one accepted value of a choice question.

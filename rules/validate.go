@@ -53,6 +53,10 @@ type validator struct {
 	problems  []Problem
 	questions map[string]*Question
 	ids       map[string]string // candidate id → what it is, shared namespace of effects
+	// categories finds a category by id: references to categories are
+	// checked once each, and a scan per reference would cost references
+	// × categories.
+	categories map[string]*Category
 }
 
 func (v *validator) errorf(line int, id, format string, args ...any) {
@@ -76,6 +80,7 @@ func (v *validator) checkQuestions() {
 			v.errorf(q.Line, id, "duplicate question key")
 		}
 		v.questions[q.Key] = q
+		q.indexChoices()
 		if strings.TrimSpace(q.Prompt) == "" {
 			v.errorf(q.Line, id, "missing prompt")
 		}
@@ -161,6 +166,12 @@ func (v *validator) candidate(line int, kind, id string) {
 
 func (v *validator) checkCategories() {
 	v.ids = map[string]string{}
+	v.categories = make(map[string]*Category, len(v.kb.Categories))
+	for i := range v.kb.Categories {
+		if c := &v.kb.Categories[i]; v.categories[c.ID] == nil {
+			v.categories[c.ID] = c
+		}
+	}
 	if len(v.kb.Categories) == 0 {
 		v.errorf(0, "", "no categories: the advisor needs something to recommend")
 	}
@@ -195,22 +206,18 @@ func (v *validator) checkCategories() {
 				v.errorf(c.Line, label, "blend of %q, itself a blend", of)
 			}
 		}
-		for _, n := range []float64{c.Blend.MinEach, c.Blend.Bonus} {
-			if !finite(n) {
-				v.errorf(c.Line, label, "blend numbers must be finite and within ±1000000")
+		for _, n := range []struct {
+			name string
+			n    float64
+		}{{"min_each", c.Blend.MinEach}, {"bonus", c.Blend.Bonus}} {
+			if !finite(n.n) {
+				v.errorf(c.Line, label, "blend %s is %g: want a finite number within ±1000000", n.name, n.n)
 			}
 		}
 	}
 }
 
-func (v *validator) category(id string) *Category {
-	for i := range v.kb.Categories {
-		if v.kb.Categories[i].ID == id {
-			return &v.kb.Categories[i]
-		}
-	}
-	return nil
-}
+func (v *validator) category(id string) *Category { return v.categories[id] }
 
 func (v *validator) checkFrameworks() {
 	for _, f := range v.kb.Frameworks {
@@ -362,7 +369,7 @@ func (v *validator) effect(r Rule, label string) {
 		}
 		w := r.Effect.Weights[id]
 		if !finite(w) {
-			v.errorf(r.Line, label, "weight for %q must be a finite number within ±1000000", id)
+			v.errorf(r.Line, label, "weight for %q is %g: want a finite number within ±1000000", id, w)
 		}
 		if c := v.category(id); c != nil && c.Blend != nil {
 			v.errorf(r.Line, label, "weight for blend %q: a blend scores from the categories it blends, so weigh those (or its frameworks), or the same answer counts twice", id)
