@@ -91,6 +91,7 @@ func newForm(kb *rules.KB, qs []*rules.Question, values []string, inferred map[s
 	// key map it reads them from.
 	keymap := huh.NewDefaultKeyMap()
 	build := func() *huh.Form {
+		testPanic("build")
 		groups := make([]*huh.Group, len(qs))
 		// Each field gets the theme before anything measures it: huh
 		// measures a select when its options are set and a group when it

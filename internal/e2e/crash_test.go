@@ -87,3 +87,21 @@ func TestCrashInForm(t *testing.T) {
 		})
 	}
 }
+
+// TestCrashBuildingForm: a panic while the form is built (in Init, once
+// Bubble Tea has the terminal) ends the run as any other panic does — one
+// line, exit 1 — with the terminal given back.
+func TestCrashBuildingForm(t *testing.T) {
+	s := startSession(t, options{binary: panicBinary(t), env: []string{"APIADVISOR_TEST_PANIC=build"}, answer: true, pipeStdout: true, args: []string{"advise", "-o", "json"}})
+	code, sig := s.wait()
+	if code != 1 || sig != 0 {
+		t.Errorf("exit %d (signal %v), want 1\n%s", code, sig, s.report())
+	}
+	s.checkRestored()
+	if s.stdout.Len() > 0 {
+		t.Errorf("stdout: %q", tail(s.stdout.String(), 300))
+	}
+	if want := fmt.Sprintf(crashLine, "build"); !strings.Contains(s.transcript(), want) {
+		t.Errorf("no %q on the terminal\n%s", want, s.report())
+	}
+}
