@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"io"
 	"os"
 	"runtime"
@@ -36,19 +35,10 @@ type IOStreams struct {
 type stickyWriter struct {
 	w   io.Writer
 	err error
-	// closed marks a stdout that was closed when the program started
-	// (see stdoutClosed): every write fails.
-	closed bool
 }
-
-// errClosed is what writing to a stdout that was closed at start fails with.
-var errClosed = errors.New("it was closed")
 
 // Write implements io.Writer.
 func (s *stickyWriter) Write(p []byte) (int, error) {
-	if s.err == nil && s.closed {
-		s.err = errClosed
-	}
 	if s.err != nil {
 		return 0, s.err
 	}
@@ -71,7 +61,11 @@ func (s *IOStreams) WriteErr() error {
 // Finding out whether a stream is a terminal, and its size, are ioctls:
 // nothing is written to the terminal.
 func System() *IOStreams {
-	out := &stickyWriter{w: os.Stdout, closed: stdoutClosed()}
+	// A stdout closed before the start cannot be told apart: the Go
+	// runtime opens /dev/null read-write in its place, as Python's
+	// subprocess.DEVNULL and Rust's Stdio::null open it for scripts and
+	// benchmarks that discard the output on purpose.
+	out := &stickyWriter{w: os.Stdout}
 	s := &IOStreams{
 		In: os.Stdin, Out: out, ErrOut: os.Stderr, out: out,
 		inTTY:  isTerminal(os.Stdin),
