@@ -3,6 +3,7 @@ package cmd
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,19 +21,30 @@ type hostileCase struct {
 	env  map[string]string
 }
 
-// TestHostileInput feeds the command line what a careless script or a
-// hostile file can: every case must end within a few seconds with one
-// clear line on stderr, the documented exit code, nothing on stdout when
-// it fails, and no panic.
-func TestHostileInput(t *testing.T) {
-	dir := t.TempDir()
-	file := func(name, content string) string {
+// decidedArgs is a run whose advice is decided: it has a result to print
+// and a record to write.
+var decidedArgs = []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
+
+// fileIn returns a function that writes a file in dir and returns its
+// path.
+func fileIn(t *testing.T, dir string) func(name, content string) string {
+	return func(name, content string) string {
+		t.Helper()
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
+}
+
+// TestHostileInput feeds the command line what a careless script or a
+// hostile file can: every case must end within a few seconds with one
+// clear line on stderr, the documented exit code, nothing on stdout when
+// it fails, and no panic.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	file := fileIn(t, dir)
 	huge := filepath.Join(dir, "huge.yaml")
 	f, err := os.Create(huge)
 	if err != nil {
@@ -93,7 +105,7 @@ rules:
 	saved := file("saved.json", `{"schema_version": 2, "kb_version": "x"}`)
 	// decided is a run whose advice is decided, so that it has a result
 	// to print and a record to write.
-	decided := []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
+	decided := slices.Clip(slices.Clone(decidedArgs)) // clipped: each append below copies
 	garbage := string([]byte{0x00, 0xff, 0xfe, 0x1b, '[', '2', 'J', 0x07, 0x00, 0x89, 'P', 'N', 'G'})
 
 	tests := []hostileCase{
@@ -259,14 +271,8 @@ rules:
 // reach stdout or stderr.
 func TestNoControlFromFiles(t *testing.T) {
 	dir := t.TempDir()
-	file := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	decided := []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
+	file := fileIn(t, dir)
+	decided := slices.Clip(slices.Clone(decidedArgs)) // clipped: each append below copies
 	hostileRules := "version: \"v\\e]0;t\\a\"\nquestions:\n  - {key: q, prompt: \"\\x1b[2J\", help: h, type: bool}\n"
 	for _, tt := range []struct {
 		name string

@@ -65,22 +65,6 @@ func exitOf(t *testing.T, c *exec.Cmd) (int, string) {
 	return 0, ""
 }
 
-var decidedArgs = []string{"advise", "--no-input", "--team-size", "40", "--orm", "--admin", "--migrations", "--architecture", "monolith"}
-
-// listDir names the files in dir, sorted.
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names
-}
-
 // TestWritesPastTheFileSizeLimit: when a write fails (a full disk, a
 // file-size limit), the file written before is untouched and nothing
 // partial, empty or temporary is left beside it.
@@ -99,7 +83,7 @@ func TestWritesPastTheFileSizeLimit(t *testing.T) {
 	if got, _ := os.ReadFile(saved); string(got) != "orm: true\n" {
 		t.Errorf("the previous answers changed: %q", got)
 	}
-	if names := listDir(t, dir); !slices.Equal(names, []string{"answers.yaml"}) {
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"answers.yaml"}) {
 		t.Errorf("left behind: %v", names)
 	}
 
@@ -112,7 +96,7 @@ func TestWritesPastTheFileSizeLimit(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "file too large") {
 		t.Errorf("--adr-dir past the limit: exit %d, stderr %q", code, stderr)
 	}
-	if names := listDir(t, adr); !slices.Equal(names, []string{"0001-use-postgres.md"}) {
+	if names := dirNames(t, adr); !slices.Equal(names, []string{"0001-use-postgres.md"}) {
 		t.Errorf("a partial or empty record was left: %v", names)
 	}
 }
@@ -139,7 +123,7 @@ func TestParallelRecords(t *testing.T) {
 			t.Errorf("run %d: exit %d, stderr %q", i, codes[i], stderrs[i])
 		}
 	}
-	names := listDir(t, dir)
+	names := dirNames(t, dir)
 	if len(names) != runs {
 		t.Fatalf("%d files for %d runs: %v", len(names), runs, names)
 	}
