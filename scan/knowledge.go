@@ -147,7 +147,7 @@ var typeHintValidators = map[string]string{
 }
 
 // modelLibraries define the typed models those frameworks validate with.
-var modelLibraries = map[string]string{"pydantic": "Pydantic", "msgspec": "msgspec", "sqlmodel": "SQLModel (Pydantic models)"}
+var modelLibraries = map[string]string{"pydantic": "Pydantic", "msgspec": "msgspec", "sqlmodel": "SQLModel (Pydantic)"}
 
 // moduleInfo is what importing a module means.
 type moduleInfo struct {
