@@ -82,6 +82,16 @@ func usage(c *cobra.Command) error {
 // help prints a command's description and usage, fitted to the width as
 // usage is: cobra's own help prints the description as it is written.
 func help(c *cobra.Command, _ []string) {
+	// `apiadvisor nope --help` is a mistyped command, not a request for
+	// the root's help.
+	if c.HasSubCommands() {
+		if words := c.Flags().Args(); len(words) > 0 {
+			if a := appOf(c); a != nil {
+				a.helpErr = unknownCommand(c, words[0])
+				return
+			}
+		}
+	}
 	text := c.Long
 	if text == "" {
 		text = c.Short

@@ -198,6 +198,8 @@ rules:
 		{"subcommand: frameworks lsit", []string{"frameworks", "lsit"}, 2, `unknown command "lsit" for "apiadvisor frameworks"; did you mean "list"?`, nil},
 		{"subcommand: completion tcsh", []string{"completion", "tcsh"}, 2, `unknown command "tcsh" for "apiadvisor completion"; did you mean "bash", "fish" or "zsh"?`, nil},
 		{"subcommand: help nope", []string{"help", "nope"}, 2, `unknown command "nope" for "apiadvisor"; run "apiadvisor --help" for the commands`, nil},
+		{"subcommand: nope --help", []string{"nope", "--help"}, 2, `unknown command "nope" for "apiadvisor"; run "apiadvisor --help" for the commands`, nil},
+		{"subcommand: rules valdiate --help", []string{"rules", "valdiate", "--help"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
 		{"subcommand: help rules valdiate", []string{"help", "rules", "valdiate"}, 2, `unknown command "valdiate" for "apiadvisor rules"; did you mean "validate"?`, nil},
 		{"subcommand: advize", []string{"advize", "--no-input"}, 2, `unknown command "advize" for "apiadvisor"; did you mean "advise"?`, nil},
 		{"subcommand: rules with stray words", []string{"rules", "valdiate", "x.yaml", "--strict"}, 2, `unknown command "valdiate" for "apiadvisor rules"`, nil},

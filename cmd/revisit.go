@@ -24,7 +24,7 @@ func newRevisitCmd(a *App, runF func(*revisitOptions) error) *cobra.Command {
 	opts := &revisitOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "revisit [DIR]",
-		Short: "Re-run every decision record apiadvisor wrote against today's knowledge base",
+		Short: "Re-run the decision records against today's knowledge base",
 		Long: `Re-run every record apiadvisor wrote in DIR — default docs/decisions, or the
 directory given with --adr-dir — with the answers stored in it, against the
 knowledge base in use, and report for each record:

@@ -29,6 +29,9 @@ type App struct {
 	// builtin returns the built-in knowledge base (rules.Default); tests
 	// replace it to show that a question added there needs no other edit.
 	builtin func() (*rules.KB, error)
+	// helpErr is what --help found wrong: cobra shows help before it
+	// checks the arguments, and its help function returns no error.
+	helpErr error
 }
 
 // builtinKB is the knowledge base compiled into the binary.
@@ -57,6 +60,9 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(context.WithValue(ctx, appKey{}, a))
+	if err == nil {
+		err = a.helpErr
+	}
 	err = outputFailure(err, a.IO.WriteErr())
 	if err != nil && !errors.Is(err, errInterrupted) && !errors.Is(err, errSilent) {
 		fmt.Fprintln(a.IO.ErrOut, styleErr(a.IO, oneLine(report.Clean(err.Error()))))

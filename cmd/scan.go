@@ -19,7 +19,7 @@ func newScanCmd(a *App) *cobra.Command {
 	opts := &scanOptions{app: a}
 	cmd := &cobra.Command{
 		Use:   "scan [DIR]",
-		Short: "Infer the answers from a Python project, with the evidence for each",
+		Short: "Infer the answers from a Python project, with their evidence",
 		Long: `Read the Python project in DIR (default: the current directory) and infer
 what it can of the advisor's answers: the framework it runs on, an ORM,
 migrations, an admin, background jobs, websockets, how it is deployed, one

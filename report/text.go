@@ -149,7 +149,8 @@ func wrapText(text string, width int) []string {
 }
 
 // Fit wraps every line of text wider than width, continuing it at the
-// line's own indentation; lines that fit are left exactly as they are.
+// line's own indentation, or under its second column; lines that fit are
+// left exactly as they are.
 // It is the last pass over help text, whose layout is hand-made for 80
 // columns and must still fit a narrower terminal.
 func Fit(text string, width int) string {
@@ -163,6 +164,20 @@ func Fit(text string, width int) string {
 		}
 		body := strings.TrimLeft(l, " ")
 		indent := l[:len(l)-len(body)]
+		// A "name   text" line — a command or a variable and what it
+		// does — continues under its text, keeping the columns.
+		if gap := strings.Index(body, "  "); gap > 0 && !strings.Contains(body[:gap], " ") {
+			text := strings.TrimLeft(body[gap:], " ")
+			if head := l[:len(l)-len(text)]; len(head) <= width/2 {
+				for i, wl := range wrapText(text, width-len(head)) {
+					if i > 0 {
+						head = strings.Repeat(" ", len(head))
+					}
+					out = append(out, head+wl)
+				}
+				continue
+			}
+		}
 		if len(indent) > width/2 {
 			indent = indent[:width/2]
 		}

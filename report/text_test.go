@@ -35,6 +35,23 @@ func TestWrapText(t *testing.T) {
 	}
 }
 
+// TestFitHangingIndent: a "name   text" line, as help lists commands and
+// variables, continues under its text, at any width.
+func TestFitHangingIndent(t *testing.T) {
+	in := "  revisit     Re-run the decision records against today's knowledge base"
+	for _, width := range []int{40, 60} {
+		lines := strings.Split(Fit(in, width), "\n")
+		if len(lines) < 2 || !strings.HasPrefix(lines[0], "  revisit     Re-run ") {
+			t.Fatalf("%d columns: %q", width, lines)
+		}
+		for _, l := range lines[1:] {
+			if !strings.HasPrefix(l, strings.Repeat(" ", 14)) || l[14] == ' ' || ansi.StringWidth(l) > width {
+				t.Errorf("%d columns: continuation %q is not under the text or overruns", width, l)
+			}
+		}
+	}
+}
+
 func TestFitKeepsLinesThatFit(t *testing.T) {
 	in := "  short line\n    a much longer line that will not fit in twenty columns"
 	got := Fit(in, 30)
