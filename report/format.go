@@ -147,7 +147,7 @@ func writeYAML(w io.Writer, v any) error {
 	if err := yaml.Unmarshal(buf.Bytes(), &doc); err != nil {
 		return err
 	}
-	blockStyle(&doc)
+	unflow(&doc)
 	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
 	if err := enc.Encode(&doc); err != nil {
@@ -156,9 +156,17 @@ func writeYAML(w io.Writer, v any) error {
 	return enc.Close()
 }
 
-func blockStyle(n *yaml.Node) {
+// unflow lays out a node tree read from flow (JSON, or YAML encoded in
+// flow) as blocks, letting the encoder choose each scalar's style again,
+// except that a string of several lines is double-quoted: in a block,
+// yaml.v3 writes one that starts with a space as a literal whose
+// indentation indicator it gets wrong, and cannot read back what it wrote.
+func unflow(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && strings.ContainsAny(n.Value, "\n\r") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
-		blockStyle(c)
+		unflow(c)
 	}
 }

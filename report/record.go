@@ -382,10 +382,16 @@ func nonNil(s []string) []string {
 // one is double-quoted, where YAML reads the escape \x3C as '<'. Dates
 // are written plain (2026-12-01), as MADR writes them.
 func encodeYAML(v any) (string, error) {
-	var n yaml.Node
-	if err := n.Encode(v); err != nil {
+	// v is encoded as a flow value, where yaml.v3 double-quotes a string
+	// of several lines, then laid out as blocks again (see unflow).
+	var wrapped yaml.Node
+	if err := wrapped.Encode(struct {
+		V any `yaml:"v,flow"`
+	}{v}); err != nil {
 		return "", err
 	}
+	n := *wrapped.Content[1]
+	unflow(&n)
 	plainDates(&n)
 	quoteAngles(&n)
 	var b strings.Builder

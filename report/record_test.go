@@ -189,3 +189,26 @@ func TestFoldLong(t *testing.T) {
 		t.Errorf("folded text with a double space:\n%s", got)
 	}
 }
+
+// TestYAMLReadsBack: strings yaml.v3 would write as a literal it cannot
+// read back (several lines, the first starting with a space or a line
+// break) come out double-quoted, in -o yaml and in front matter alike.
+func TestYAMLReadsBack(t *testing.T) {
+	for _, s := range []string{" 0\n", "\n x", "  a\nb", "a\n b\n", "plain", "<b>\n"} {
+		want := map[string]any{"k": s, "l": []any{s}}
+		var b strings.Builder
+		if err := writeYAML(&b, want); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		fm, err := encodeYAML(want)
+		if err != nil {
+			t.Fatalf("%q: front matter: %v", s, err)
+		}
+		for name, out := range map[string]string{"-o yaml": b.String(), "front matter": fm} {
+			var got map[string]any
+			if err := yaml.Unmarshal([]byte(out), &got); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s of %q reads back as %q (%v):\n%s", name, s, got, err, out)
+			}
+		}
+	}
+}

@@ -55,6 +55,7 @@ func TestLoadBroken(t *testing.T) {
 		{"unknown effect key", "effect: {weights: {fast: 2}}", "effect: {weight: {fast: 2}}", `rule "busy": unknown key "weight"`},
 		{"unknown question in condition", "when: {concurrency: high}", "when: {concurency: high}", `rule "busy": condition reads unknown question "concurency"`},
 		{"value outside choices", "when: {concurrency: high}", "when: {concurrency: hgih}", `rule "busy": value "hgih" for "concurrency": want low or high`},
+		{"choice value of two lines", "{value: low, label: Low}", "{value: \" low\\n\", label: Low}", `choice value " low\n" must be one line without spaces at either end`},
 		{"int out of range", "{team_size: {gte: 15}}", "{team_size: {gte: 1500}}", `value "1500" for "team_size": want an integer from 1 to 100`},
 		{"numeric op on choice", "when: {concurrency: high}", "when: {concurrency: {gte: 2}}", `operator "gte" needs an int question`},
 		{"bool as string", "when: {admin: true}", "when: {admin: \"yes\"}", `value "yes" for "admin": want true or false`},

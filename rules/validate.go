@@ -91,8 +91,13 @@ func (v *validator) checkQuestions() {
 			}
 			values := map[string]bool{}
 			for _, c := range q.Choices {
-				if c.Value == "" || values[c.Value] {
+				switch {
+				case c.Value == "" || values[c.Value]:
 					v.errorf(q.Line, id, "choice values must be non-empty and unique (got %q)", c.Value)
+				case strings.TrimSpace(c.Value) != c.Value || strings.ContainsAny(c.Value, "\n\r"):
+					// A value is typed after --flag and saved in answers
+					// files: it is one word-like line.
+					v.errorf(q.Line, id, "choice value %q must be one line without spaces at either end", c.Value)
 				}
 				values[c.Value] = true
 			}
