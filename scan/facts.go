@@ -49,25 +49,21 @@ func (f *facts) within(dir string, except []string) *facts {
 		}
 		return true
 	}
-	out := &facts{locks: f.locks}
-	for _, d := range f.deps {
-		if in(d.file) {
-			out.deps = append(out.deps, d)
-		}
+	return &facts{
+		locks:   f.locks,
+		deps:    keep(f.deps, func(d dep) bool { return in(d.file) }),
+		py:      keep(f.py, func(p pyFile) bool { return in(p.rel) }),
+		paths:   keep(f.paths, func(p pathHit) bool { return in(p.file) }),
+		deploys: keep(f.deploys, func(d deployHit) bool { return in(d.file) }),
 	}
-	for _, p := range f.py {
-		if in(p.rel) {
-			out.py = append(out.py, p)
-		}
-	}
-	for _, p := range f.paths {
-		if in(p.file) {
-			out.paths = append(out.paths, p)
-		}
-	}
-	for _, d := range f.deploys {
-		if in(d.file) {
-			out.deploys = append(out.deploys, d)
+}
+
+// keep returns the items of s that ok accepts, in a new slice.
+func keep[T any](s []T, ok func(T) bool) []T {
+	var out []T
+	for _, x := range s {
+		if ok(x) {
+			out = append(out, x)
 		}
 	}
 	return out

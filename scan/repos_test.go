@@ -35,14 +35,7 @@ func TestDjangoRepo(t *testing.T) {
 		KeyExistingStack: "django", KeyORM: true, KeyMigrations: true, KeyAdmin: true,
 		KeyBackgroundJobs: true, KeyRealtime: true, KeyDeployment: "containers", KeyArchitecture: "monolith",
 	}
-	for q, v := range want {
-		if res.Answers[q] != v {
-			t.Errorf("%s = %v, want %v", q, res.Answers[q], v)
-		}
-	}
-	if len(res.Answers) != len(want) {
-		t.Errorf("answers %v, want exactly %v", res.Answers, want)
-	}
+	checkExactAnswers(t, res, want, "")
 	checkFirst(t, res, KeyExistingStack, "requirements/base.txt", 1, "django==5.2.1")
 	checkFirst(t, res, KeyAdmin, "config/settings/base.py", 2, `"django.contrib.admin"`)
 	checkFirst(t, res, KeyMigrations, "shop/migrations/0001_initial.py", 0, "Django migrations")
@@ -100,14 +93,7 @@ async def create(order: Order):
 	want := map[string]any{
 		KeyExistingStack: "fastapi", KeyAPIDocs: true, KeyValidation: true, KeyWorkload: "io", KeyArchitecture: "monolith",
 	}
-	for q, v := range want {
-		if res.Answers[q] != v {
-			t.Errorf("%s = %v, want %v", q, res.Answers[q], v)
-		}
-	}
-	if len(res.Answers) != len(want) {
-		t.Errorf("answers %v, want exactly %v (websockets is a dev dependency)", res.Answers, want)
-	}
+	checkExactAnswers(t, res, want, "websockets is a dev dependency")
 	checkFirst(t, res, KeyExistingStack, "pyproject.toml", 4, "locked at 0.115.12 in uv.lock")
 	checkFirst(t, res, KeyWorkload, "app/main.py", 13, "async request handler create")
 	ev := evidenceFor(res, KeyWorkload)
@@ -135,14 +121,7 @@ func TestFlaskRepoWithIncludes(t *testing.T) {
 		KeyExistingStack: "flask", KeyORM: true, KeyAdmin: true, KeyBackgroundJobs: true,
 		KeyDeployment: "server", KeyArchitecture: "monolith",
 	}
-	for q, v := range want {
-		if res.Answers[q] != v {
-			t.Errorf("%s = %v, want %v", q, res.Answers[q], v)
-		}
-	}
-	if len(res.Answers) != len(want) {
-		t.Errorf("answers %v, want exactly %v (flask-socketio is a dev dependency)", res.Answers, want)
-	}
+	checkExactAnswers(t, res, want, "flask-socketio is a dev dependency")
 	checkFirst(t, res, KeyExistingStack, "requirements/common.txt", 3, "flask>=3.0")
 	checkFirst(t, res, KeyORM, "requirements/common.txt", 5, "flask-sqlalchemy[async]==3.1.1")
 	checkFirst(t, res, KeyAdmin, "requirements/common.txt", 4, "flask-admin")
@@ -150,5 +129,19 @@ func TestFlaskRepoWithIncludes(t *testing.T) {
 	checkFirst(t, res, KeyDeployment, "Procfile", 1, "Procfile")
 	if len(res.Warnings) != 0 {
 		t.Errorf("warnings: %+v", res.Warnings)
+	}
+}
+
+// checkExactAnswers checks that the scan answered exactly want; why says what
+// it must have left out, if anything.
+func checkExactAnswers(t *testing.T, res *Result, want map[string]any, why string) {
+	t.Helper()
+	for q, v := range want {
+		if res.Answers[q] != v {
+			t.Errorf("%s = %v, want %v", q, res.Answers[q], v)
+		}
+	}
+	if len(res.Answers) != len(want) {
+		t.Errorf("answers %v, want exactly %v %s", res.Answers, want, why)
 	}
 }
