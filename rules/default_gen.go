@@ -308,9 +308,9 @@ func compiledDefault() *KB {
 			Category: "lightweight-async",
 			URL:      "https://fastapi.tiangolo.com/",
 			Version: &Version{
-				Number: "0.141.1",
-				Source: "https://github.com/fastapi/fastapi/releases",
-				AsOf:   "2026-08-19",
+				Number: "0.163",
+				Source: "https://pypi.org/project/fastapi/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "third-party",
@@ -381,9 +381,9 @@ func compiledDefault() *KB {
 			Category: "lightweight-async",
 			URL:      "https://litestar.dev/",
 			Version: &Version{
-				Number: "2.24.0",
-				Source: "https://github.com/litestar-org/litestar/releases",
-				AsOf:   "2026-08-21",
+				Number: "2.25",
+				Source: "https://pypi.org/project/litestar/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "no",
@@ -439,9 +439,9 @@ func compiledDefault() *KB {
 				Source: "https://docs.litestar.dev/2/topics/sync-vs-async.html",
 				AsOf:   "2026-12-01",
 			}, Fact{
-				Text:   "3.0 is in development (3.0.0b0 on the main branch, no release yet), so 2.x is the current release line.",
-				Source: "https://github.com/litestar-org/litestar",
-				AsOf:   "2026-12-01",
+				Text:   "3.0 is in beta, so 2.x is the current release line.",
+				Source: "https://pypi.org/project/litestar/",
+				AsOf:   "2026-11-30",
 			}},
 			Line: 281,
 		}, Framework{
@@ -451,9 +451,9 @@ func compiledDefault() *KB {
 			Niche:    true,
 			URL:      "https://starlette.dev/",
 			Version: &Version{
-				Number: "1.3.1",
-				Source: "https://github.com/Kludex/starlette/releases",
-				AsOf:   "2026-07-04",
+				Number: "1.10",
+				Source: "https://pypi.org/project/starlette/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "third-party",
@@ -513,9 +513,9 @@ func compiledDefault() *KB {
 			Niche:    true,
 			URL:      "https://quart.palletsprojects.com/",
 			Version: &Version{
-				Number: "0.21.0",
-				Source: "https://github.com/pallets/quart/releases",
-				AsOf:   "2026-07-23",
+				Number: "0.23",
+				Source: "https://pypi.org/project/quart/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "no",
@@ -574,9 +574,9 @@ func compiledDefault() *KB {
 			Category: "lightweight-sync",
 			URL:      "https://flask.palletsprojects.com/",
 			Version: &Version{
-				Number: "3.1.3 (APIFlask 3.1.1, flask-smorest 0.47.0)",
-				Source: "https://github.com/pallets/flask/releases",
-				AsOf:   "2026-08-04",
+				Number: "3.1.3",
+				Source: "https://pypi.org/project/flask/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "third-party",
@@ -644,9 +644,9 @@ func compiledDefault() *KB {
 			Niche:    true,
 			URL:      "https://falconframework.org/",
 			Version: &Version{
-				Number: "4.3.1",
-				Source: "https://github.com/falconry/falcon/releases",
-				AsOf:   "2026-07-24",
+				Number: "4.4",
+				Source: "https://pypi.org/project/falcon/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "no",
@@ -701,9 +701,9 @@ func compiledDefault() *KB {
 			Category: "batteries-included",
 			URL:      "https://www.django-rest-framework.org/",
 			Version: &Version{
-				Number: "Django 6.1.1 (5.2 LTS), DRF 3.18.0",
-				Source: "https://www.django-rest-framework.org/community/release-notes/",
-				AsOf:   "2026-08-18",
+				Number: "3.18.3",
+				Source: "https://pypi.org/project/djangorestframework/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "yes",
@@ -774,9 +774,9 @@ func compiledDefault() *KB {
 			Category: "hybrid",
 			URL:      "https://django-ninja.dev/",
 			Version: &Version{
-				Number: "1.6.3 (on Django 6.1.1 or 5.2 LTS)",
-				Source: "https://github.com/vitalik/django-ninja/releases",
-				AsOf:   "2026-08-22",
+				Number: "1.7.1",
+				Source: "https://pypi.org/project/django-ninja/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "yes",
@@ -839,7 +839,7 @@ func compiledDefault() *KB {
 			Category: "hybrid",
 			URL:      "https://github.com/em1208/adrf",
 			Version: &Version{
-				Number: "adrf 0.1.14 (with DRF 3.18.0)",
+				Number: "0.1.14",
 				Source: "https://github.com/em1208/adrf/releases",
 				AsOf:   "2026-08-12",
 			},
@@ -1011,9 +1011,9 @@ func compiledDefault() *KB {
 			Name: "Tornado",
 			URL:  "https://www.tornadoweb.org/",
 			Version: &Version{
-				Number: "6.5.7",
-				Source: "https://github.com/tornadoweb/tornado/releases",
-				AsOf:   "2026-07-08",
+				Number: "6.6",
+				Source: "https://pypi.org/project/tornado/",
+				AsOf:   "2026-11-30",
 			},
 			Capabilities: map[string]Capability{"admin": Capability{
 				Value:  "no",
