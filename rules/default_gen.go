@@ -1736,7 +1736,7 @@ func compiledDefault() *KB {
 				Eliminate: []string{"batteries-included", "hybrid"},
 			},
 			Reason: "A project already on a lightweight framework gets what Django bundles from libraries beside the code it has — SQLAlchemy or SQLModel for an ORM, Alembic or Flask-Migrate for migrations, SQLAdmin or Flask-Admin for an admin — without rewriting it into Django.",
-			Source: "https://github.com/smithyhq/sqladmin",
+			Source: "rule of thumb",
 			AsOf:   "2026-12-01",
 			Line:   987,
 		}, Rule{
