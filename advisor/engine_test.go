@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,8 +136,9 @@ func TestUndecided(t *testing.T) {
 			t.Errorf("%s: summary %q does not say what would decide it", name, rec.Summary)
 		}
 	}
-	if d := e.Advise(rules.Answers{"team": 20}, Options{}).Recommendation.Deciding; d[0] != "store" && d[0] != "admin" && d[0] != "load" {
-		t.Errorf("deciding = %v, want the gate's questions or load first", d)
+	// load moves the scores most; store and admin open the gate.
+	if d := e.Advise(rules.Answers{"team": 20}, Options{}).Recommendation.Deciding; !slices.Equal(d, []string{"load", "store", "admin"}) {
+		t.Errorf("deciding = %v, want [load store admin]", d)
 	}
 }
 

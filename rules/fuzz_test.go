@@ -64,8 +64,10 @@ func FuzzConditionEval(f *testing.F) {
 		if err := yaml.Unmarshal([]byte(answers), &a); err != nil {
 			a = Answers{}
 		}
-		if got := c.Eval(a); got != True && got != False && got != Unknown {
-			t.Fatalf("Eval = %d", got)
+		// Negation swaps true and false and keeps unknown.
+		got, neg := c.Eval(a), (&Condition{Not: &c}).Eval(a)
+		if want := map[Truth]Truth{True: False, False: True, Unknown: Unknown}[got]; neg != want {
+			t.Fatalf("Eval = %d, its negation %d", got, neg)
 		}
 		_ = c.String()
 	})
