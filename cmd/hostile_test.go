@@ -133,6 +133,8 @@ rules:
 		{"answer bad int", []string{"advise", "--answer", "team_size=lots"}, 2, `invalid value "lots" for --answer team_size`, nil},
 		// Answers files.
 		{"answers: duplicate key", []string{"advise", "--answers", file("dup.yaml", "orm: true\norm: false\n")}, 2, `dup.yaml:2:`, nil},
+		{"answers: name twice", []string{"advise", "--answers", file("dupname.yaml", "name: A\nname: B\norm: true\n")}, 2, `dupname.yaml:2: duplicate key "name"`, nil},
+		{"answers: components twice", []string{"advise", "--answers", file("dupcomp.yaml", "components: {a: {orm: true}}\ncomponents: {b: {orm: false}}\n")}, 2, `dupcomp.yaml:2: duplicate key "components"`, nil},
 		{"answers: wrong type", []string{"advise", "--answers", file("type.yaml", "team_size: [1, 2]\n")}, 2, `invalid value "" for "team_size"`, nil},
 		{"answers: float", []string{"advise", "--answers", file("float.json", `{"team_size": 4.5}`)}, 2, `invalid value "4.5" for "team_size"`, nil},
 		{"answers: huge number", []string{"advise", "--answers", file("big.yaml", "team_size: 123456789012345678901234567890\n")}, 2, `for "team_size": want an integer from 1 to 10000`, nil},

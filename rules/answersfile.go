@@ -72,6 +72,11 @@ func ParseAnswersFile(data []byte, name string, kb *KB) (*AnswersFile, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: want a mapping of question keys to answers", at(name, root.Line))
 	}
+	// A key given twice anywhere (name:, components:, an answer) would
+	// otherwise be read as the last one.
+	if dups := duplicateKeys(root, nil); len(dups) > 0 {
+		return nil, fmt.Errorf("%s: duplicate key %q", at(name, dups[0].Line), dups[0].Value)
+	}
 	var rest []*yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -113,11 +118,6 @@ func parseComponents(n *yaml.Node, name string, kb *KB) ([]NamedAnswers, error) 
 		if v.Kind != yaml.MappingNode {
 			return nil, fmt.Errorf("%s: component %q: want a mapping of question keys to answers", at(name, v.Line), k.Value)
 		}
-		for _, c := range out {
-			if c.Name == k.Value {
-				return nil, fmt.Errorf("%s: component %q described twice", at(name, k.Line), k.Value)
-			}
-		}
 		answers, err := parseAnswerPairs(v.Content, name, kb)
 		if err != nil {
 			return nil, err
@@ -135,9 +135,6 @@ func parseAnswerPairs(pairs []*yaml.Node, name string, kb *KB) (Answers, error) 
 		q := kb.Question(k.Value)
 		if q == nil {
 			return nil, fmt.Errorf("%s: unknown question %q: want one of %s", at(name, k.Line), k.Value, strings.Join(kb.QuestionKeys(), ", "))
-		}
-		if _, dup := answers[k.Value]; dup {
-			return nil, fmt.Errorf("%s: %q answered twice", at(name, k.Line), k.Value)
 		}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			continue
