@@ -48,10 +48,8 @@ func (a Advice) writeMADR(b *strings.Builder, o Options) {
 	a.writeOptions(b)
 
 	b.WriteString("\n## Decision Outcome\n\n")
-	if rec.Category == "" || rec.Category == advisor.Undecided {
-		fmt.Fprintf(b, "No option chosen: %s\n", md(rec.Summary))
-	} else {
-		a.writeOutcome(b)
+	a.writeOutcome(b)
+	if decided(rec) {
 		b.WriteString("\n### Consequences\n\n")
 		a.writeConsequences(b)
 		b.WriteString("\n### Confirmation\n\n")
@@ -192,9 +190,14 @@ func (a Advice) writeOptions(b *strings.Builder) {
 	}
 }
 
-// writeOutcome names the chosen option and how sure the advice is.
+// writeOutcome names the chosen option and how sure the advice is, or
+// says that none was chosen.
 func (a Advice) writeOutcome(b *strings.Builder) {
 	rec := a.Recommendation
+	if !decided(rec) {
+		fmt.Fprintf(b, "No option chosen: %s\n", md(rec.Summary))
+		return
+	}
 	fmt.Fprintf(b, "Chosen option: \"%s\" (%s), because it fits the drivers above best: %s\n\n",
 		md(rec.Name), mdFrameworkNames(a.KB, rec.Frameworks), md(a.KB.Category(rec.Category).Summary))
 	fmt.Fprintf(b, "Confidence %.2f.", rec.Confidence)
@@ -202,6 +205,11 @@ func (a Advice) writeOutcome(b *strings.Builder) {
 		fmt.Fprintf(b, " This is a close call: %s.", md(rec.CloseCallWhy))
 	}
 	b.WriteString("\n")
+}
+
+// decided reports whether the advice chose a kind of framework.
+func decided(rec advisor.Recommendation) bool {
+	return rec.Category != "" && rec.Category != advisor.Undecided
 }
 
 // writeConsequences weighs the choice: each fired rule good or bad, each
@@ -262,7 +270,7 @@ func (a Advice) writeMoreInformation(b *strings.Builder) {
 			fmt.Fprintf(b, "* %s\n", md(capitalise(cf.Text)))
 		}
 		if res.SearchCut {
-			b.WriteString("* The search was cut short by its work budget; there may be more.\n")
+			b.WriteString("* " + searchCutNote + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -294,7 +302,7 @@ func wrapMarkdown(doc string, width int) string {
 		case strings.HasPrefix(line, "* "):
 			line = wrapWords(line, width, "  ")
 		case orderedItem().MatchString(line):
-			line = wrapWords(line, width, "   ")
+			line = wrapWords(line, width, strings.Repeat(" ", len(orderedItem().FindString(line))))
 		default:
 			// A paragraph may start with text from a file (a summary).
 			line = wrapWords(escapeBlockStart(line), width, "")
@@ -336,7 +344,7 @@ func wrapWords(line string, width int, indent string) string {
 }
 
 // orderedItem matches the start of a numbered list item.
-var orderedItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]\. `) })
+var orderedItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+\. `) })
 
 // blockStart matches what would turn a line of text into a list item, a
 // heading, a quote, a thematic break or front matter, or underline the
@@ -485,7 +493,7 @@ const maxTitle = 58
 // when its frameworks make the title too long.
 func Title(a Advice) string {
 	rec := a.Recommendation
-	if rec.Category == advisor.Undecided || rec.Category == "" {
+	if !decided(rec) {
 		return "Choose a kind of API framework"
 	}
 	if len(rec.Frameworks) > 0 {

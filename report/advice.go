@@ -247,10 +247,6 @@ func (a Advice) writeReasons(w *textWriter) {
 }
 
 func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, brief int) {
-	if len(rs) == 0 {
-		return
-	}
-	w.section(title)
 	shown := rs
 	if !w.o.Explain {
 		// The brief view leaves out rules that only rank frameworks within
@@ -262,20 +258,19 @@ func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, bri
 			}
 		}
 	}
+	if len(shown) == 0 {
+		return
+	}
+	w.section(title)
 	for _, r := range shown {
-		text := r.Text
 		if !w.o.Explain {
-			text = firstSentence(text)
-			w.itemBrief("  • ", "    ", w.st.plain, text+basisLabel(r.Basis), 1)
+			w.itemBrief("  • ", "    ", w.st.plain, firstSentence(r.Text)+basisLabel(r.Basis), 1)
 			continue
 		}
-		w.item("  • ", "    ", w.st.plain, text+basisLabel(r.Basis))
-		if w.o.Explain {
-			w.para("    ", w.st.faint, r.Rule+": "+EffectString(r.Effect))
-			w.para("    ", w.st.faint, "source: "+r.Source)
-		}
+		w.item("  • ", "    ", w.st.plain, r.Text+basisLabel(r.Basis))
+		w.para("    ", w.st.faint, r.Rule+": "+EffectString(r.Effect))
+		w.para("    ", w.st.faint, "source: "+r.Source)
 	}
-
 }
 
 // weighsKinds reports whether an effect weighs or rules out a kind of
@@ -377,11 +372,7 @@ func (a Advice) writeChanges(w *textWriter) {
 	if len(a.Counterfactuals) == 0 && !a.SearchCut {
 		return
 	}
-	title := "What would change it"
-	if a.Recommendation.Category == advisor.Undecided {
-		title = "What would decide it"
-	}
-	w.section(title)
+	w.section(a.changesTitle())
 	shown := a.Counterfactuals
 	if !w.o.Explain {
 		shown = shown[:min(briefChanges, len(shown))]
@@ -390,8 +381,20 @@ func (a Advice) writeChanges(w *textWriter) {
 		w.item("  • ", "    ", w.st.plain, capitalise(cf.Text))
 	}
 	if a.SearchCut {
-		w.para("  ", w.st.faint, "The search was cut short by its work budget; there may be more.")
+		w.para("  ", w.st.faint, searchCutNote)
 	}
+}
+
+// searchCutNote says the list of what would change the advice may be
+// incomplete.
+const searchCutNote = "The search was cut short by its work budget; there may be more."
+
+// changesTitle heads what would change the advice, or decide it.
+func (a Advice) changesTitle() string {
+	if a.Recommendation.Category == advisor.Undecided {
+		return "What would decide it"
+	}
+	return "What would change it"
 }
 
 func (a Advice) writeWarnings(w *textWriter) {

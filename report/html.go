@@ -148,18 +148,17 @@ func (a Advice) htmlPlan() g.Node {
 }
 
 func (a Advice) htmlChanges() g.Node {
-	if len(a.Counterfactuals) == 0 {
+	if len(a.Counterfactuals) == 0 && !a.SearchCut {
 		return nil
 	}
 	var items []g.Node
 	for _, cf := range a.Counterfactuals {
 		items = append(items, h.Li(g.Text(Clean(capitalise(cf.Text)))))
 	}
-	title := "What would change it"
-	if a.Recommendation.Category == advisor.Undecided {
-		title = "What would decide it"
+	if a.SearchCut {
+		items = append(items, h.Li(h.Class("meta"), g.Text(searchCutNote)))
 	}
-	return htmlSection(title, h.Ul(items...))
+	return htmlSection(a.changesTitle(), h.Ul(items...))
 }
 
 func (a Advice) htmlWarnings() g.Node {

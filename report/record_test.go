@@ -212,3 +212,29 @@ func TestYAMLReadsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestUndecidedRecord: undecided advice, which advise refuses to file,
+// still renders in both layouts as a record that chose nothing.
+func TestUndecidedRecord(t *testing.T) {
+	a := advice(fixtureKB(t), rules.Answers{})
+	for _, format := range RecordFormats {
+		if got := renderRecord(t, a, RecordOptions{Format: format}); !strings.Contains(got, "No option chosen: ") {
+			t.Errorf("%s: no \"No option chosen\" in\n%s", format, got)
+		}
+	}
+}
+
+// TestWrapMarkdownNumberedItems: an item numbered 10 or more stays a list
+// item, its lines continuing under its text.
+func TestWrapMarkdownNumberedItems(t *testing.T) {
+	got := wrapMarkdown("12. "+strings.Repeat("word ", 30), 40)
+	lines := strings.Split(got, "\n")
+	if !strings.HasPrefix(lines[0], "12. word") {
+		t.Fatalf("first line %q", lines[0])
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "    word") || len(l) > 40 {
+			t.Errorf("continuation %q not under the text, or too wide", l)
+		}
+	}
+}

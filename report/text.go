@@ -78,9 +78,10 @@ func (w *textWriter) para(indent string, style lipgloss.Style, text string) {
 }
 
 // item writes text wrapped to the width: the first line starts with
-// first (a bullet, say), the others with rest, of the same width.
+// first (a bullet, say), the others with rest; the text is wrapped to fit
+// after the wider of the two.
 func (w *textWriter) item(first, rest string, style lipgloss.Style, text string) {
-	for i, l := range wrapText(Clean(text), w.width()-ansi.StringWidth(rest)) {
+	for i, l := range wrapText(Clean(text), w.width()-prefixWidth(first, rest)) {
 		prefix := rest
 		if i == 0 {
 			prefix = first
@@ -89,11 +90,15 @@ func (w *textWriter) item(first, rest string, style lipgloss.Style, text string)
 	}
 }
 
+func prefixWidth(first, rest string) int {
+	return max(ansi.StringWidth(first), ansi.StringWidth(rest))
+}
+
 // itemBrief is item cut to at most lines lines, the last ending in "…"
 // when the text goes on: brief output shows the gist, --explain the rest.
 // It cuts between words, keeping a column for the ellipsis.
 func (w *textWriter) itemBrief(first, rest string, style lipgloss.Style, text string, lines int) {
-	all := wrapText(Clean(text), w.width()-ansi.StringWidth(rest)-1)
+	all := wrapText(Clean(text), w.width()-prefixWidth(first, rest)-1)
 	if len(all) > lines {
 		all = all[:lines]
 		all[lines-1] = strings.TrimRight(all[lines-1], " ,;:—") + "…"

@@ -102,3 +102,22 @@ func TestFormatsFor(t *testing.T) {
 		t.Errorf("rule list formats = %v", got)
 	}
 }
+
+// TestItemFitsAfterTheWiderPrefix: an item whose first-line prefix is
+// wider than the one of the lines after it still fits the width.
+func TestItemFitsAfterTheWiderPrefix(t *testing.T) {
+	for _, brief := range []bool{false, true} {
+		w := newTextWriter(Options{Width: 40})
+		text := strings.Repeat("word ", 30)
+		if brief {
+			w.itemBrief("        was ", "          ", w.st.plain, text, 2)
+		} else {
+			w.item("        was ", "          ", w.st.plain, text)
+		}
+		for _, l := range strings.Split(strings.TrimRight(w.String(), "\n"), "\n") {
+			if ansi.StringWidth(l) > 40 {
+				t.Errorf("brief %v: line %q is wider than 40", brief, l)
+			}
+		}
+	}
+}
