@@ -63,26 +63,16 @@ func scanProject(ctx context.Context, dir string, kb *rules.KB) (*scan.Result, e
 	if dir == "" {
 		return nil, usageErrorf("the project directory is empty")
 	}
-	res, err := scan.Scan(ctx, dir, scan.Options{Questions: kb.QuestionKeys()})
+	res, err := scan.Scan(ctx, dir, scan.Options{
+		Questions: kb.QuestionKeys(),
+		// A custom knowledge base may accept other values.
+		Accept: func(key string, v any) bool { return kb.Question(key).Check(v) == nil },
+	})
 	if errors.Is(err, scan.ErrNotDir) {
 		return nil, &usageError{err}
 	}
 	if err != nil {
 		return nil, err
 	}
-	accept(kb, res.Answers)
-	for i := range res.Components {
-		accept(kb, res.Components[i].Answers)
-	}
 	return res, nil
-}
-
-// accept drops inferred answers the knowledge base in use does not take
-// (a custom one may ask other questions or accept other values).
-func accept(kb *rules.KB, answers map[string]any) {
-	for k, v := range answers {
-		if q := kb.Question(k); q == nil || q.Check(v) != nil {
-			delete(answers, k)
-		}
-	}
 }

@@ -27,9 +27,9 @@ func (s *scanner) result(dir string) *Result {
 		if s.team != nil {
 			in.add(*s.team)
 		}
-		res.Answers, res.Evidence = restrict(in.answers, in.evidence, asked)
+		res.Answers, res.Evidence = restrict(in.answers, in.evidence, asked, s.opt.Accept)
 		for _, c := range comps {
-			c.Answers, c.Evidence = restrict(c.Answers, c.Evidence, asked)
+			c.Answers, c.Evidence = restrict(c.Answers, c.Evidence, asked, s.opt.Accept)
 			res.Components = append(res.Components, c)
 		}
 	}
@@ -53,10 +53,10 @@ func (s *scanner) result(dir string) *Result {
 	return res
 }
 
-// restrict keeps the answers and evidence of asked questions, evidence in
-// the asked order (each question's entries in the order its rule gave
-// them, strongest first).
-func restrict(answers map[string]any, evidence []Evidence, asked []string) (map[string]any, []Evidence) {
+// restrict keeps the answers and evidence of asked questions whose answer
+// accept takes (nil takes all), evidence in the asked order (each
+// question's entries in the order its rule gave them, strongest first).
+func restrict(answers map[string]any, evidence []Evidence, asked []string, accept func(string, any) bool) (map[string]any, []Evidence) {
 	order := map[string]int{}
 	for i, q := range asked {
 		if _, ok := order[q]; !ok {
@@ -65,13 +65,13 @@ func restrict(answers map[string]any, evidence []Evidence, asked []string) (map[
 	}
 	outA := map[string]any{}
 	for q, v := range answers {
-		if _, ok := order[q]; ok {
+		if _, ok := order[q]; ok && (accept == nil || accept(q, v)) {
 			outA[q] = v
 		}
 	}
 	outE := []Evidence{}
 	for _, e := range evidence {
-		if _, ok := order[e.Question]; ok {
+		if _, ok := outA[e.Question]; ok {
 			outE = append(outE, e)
 		}
 	}

@@ -71,6 +71,10 @@ type Options struct {
 	// order. Only these are answered; Unknown lists those without an
 	// inferred answer. Nil means Questions().
 	Questions []string
+	// Accept, when set, says whether the caller takes an inferred answer
+	// (its knowledge base may accept other values); one it refuses is
+	// dropped with its evidence, and the question is unknown.
+	Accept func(question string, value any) bool
 	// MaxFileSize caps each file read; 0 means DefaultMaxFileSize. Larger
 	// files are skipped with a warning, never read.
 	MaxFileSize int64

@@ -170,3 +170,24 @@ func TestArchitecture(t *testing.T) {
 		}
 	})
 }
+
+// TestAcceptDropsWithEvidence: an answer the caller refuses leaves no
+// evidence behind and counts as unknown.
+func TestAcceptDropsWithEvidence(t *testing.T) {
+	dir := tree(t, map[string]string{"requirements.txt": "django==5.2\n"})
+	res := mustScan(t, dir, Options{NoGit: true, Accept: func(q string, _ any) bool { return q != KeyExistingStack }})
+	if _, ok := res.Answers[KeyExistingStack]; ok {
+		t.Fatalf("existing_stack answered: %v", res.Answers)
+	}
+	for _, e := range res.Evidence {
+		if e.Question == KeyExistingStack {
+			t.Errorf("evidence kept for a refused answer: %+v", e)
+		}
+	}
+	if !slices.Contains(res.Unknown, KeyExistingStack) {
+		t.Errorf("unknown %v lacks existing_stack", res.Unknown)
+	}
+	if res.Answers[KeyORM] != true {
+		t.Errorf("orm = %v, want true: only the refused answer goes", res.Answers[KeyORM])
+	}
+}
