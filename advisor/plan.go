@@ -53,19 +53,11 @@ func (e *Engine) plan(a rules.Answers, b *board) []PlanStep {
 				}
 			}
 			if len(used) > 0 {
-				step.Costs = strings.TrimSpace(step.Costs) + fmt.Sprintf(" In use here: %s, with the auth and forms that come with them.", andList(used))
+				step.Costs = strings.TrimSpace(step.Costs) + fmt.Sprintf(" In use here: %s, with the auth and forms that come with them.", rules.AndList(used))
 			}
 		}
 		out = append(out, step)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Disruption < out[j].Disruption })
 	return out
-}
-
-// andList joins words as "a, b and c".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

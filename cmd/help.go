@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/apiadvisor/apiadvisor/report"
+	"github.com/apiadvisor/apiadvisor/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -222,7 +223,7 @@ func unknownCommand(c *cobra.Command, word string) error {
 		for i := range s {
 			s[i] = strconv.Quote(s[i])
 		}
-		return usageErrorf("%s; did you mean %s?", msg, orWords(s))
+		return usageErrorf("%s; did you mean %s?", msg, rules.OrList(s))
 	}
 	return usageErrorf("%s; run \"%s --help\" for the commands", msg, c.CommandPath())
 }
@@ -244,13 +245,6 @@ func helpTopic(c *cobra.Command, args []string) error {
 	target.InitDefaultHelpFlag()
 	target.InitDefaultVersionFlag()
 	return target.Help()
-}
-
-func orWords(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func appOf(c *cobra.Command) *App {

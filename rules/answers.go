@@ -67,11 +67,16 @@ func (q *Question) Accepted() string {
 }
 
 // OrList joins words as "a, b or c", the form every "want …" message uses.
-func OrList(words []string) string {
+func OrList(words []string) string { return joinList(words, "or") }
+
+// AndList lists words the same way with "and": "a, b and c".
+func AndList(words []string) string { return joinList(words, "and") }
+
+func joinList(words []string, conj string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
 
 // Values lists a choice question's accepted values in display order.
