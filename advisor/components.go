@@ -33,7 +33,7 @@ func Summarize(kb *rules.KB, parts []Part) string {
 		stack, runs := p.Result.Answers["existing_stack"].(string)
 		switch {
 		case rec.Category == Undecided:
-			phrases = append(phrases, fmt.Sprintf("%s is undecided (%s)", p.Name, decideHint(rec.Deciding)))
+			phrases = append(phrases, fmt.Sprintf("%s is undecided (%s)", p.Name, DecideHint(rec.Deciding)))
 		case runs && stack != "none" && stack != "other" && len(p.Result.Plan) == 0:
 			phrases = append(phrases, fmt.Sprintf("keep %s for %s", choiceLabel(kb, "existing_stack", stack), p.Name))
 		default:
@@ -47,7 +47,9 @@ func Summarize(kb *rules.KB, parts []Part) string {
 	return upperFirst(s) + "."
 }
 
-func decideHint(keys []string) string {
+// DecideHint words what would decide undecided advice: "answer a, b or
+// c", or "answer more questions" when no question stands out.
+func DecideHint(keys []string) string {
 	if len(keys) == 0 {
 		return "answer more questions"
 	}

@@ -345,10 +345,7 @@ func (e *Engine) undecided(a rules.Answers, b *board, search bool) Recommendatio
 	if search {
 		rec.Deciding = e.deciding(a)
 	}
-	ask := "answer more questions"
-	if len(rec.Deciding) > 0 {
-		ask = "answer " + rules.OrList(rec.Deciding)
-	}
+	ask := DecideHint(rec.Deciding)
 	switch {
 	case b.leader < 0:
 		rec.Summary = "Every kind of framework was ruled out; see the alternatives for what did it."

@@ -298,7 +298,7 @@ func adviseRun(opts *adviseOptions) error {
 		}
 	}
 	if rec := res.Recommendation; rec.Category == advisor.Undecided && (opts.output.value == report.Markdown || opts.adrDir != "") {
-		return fmt.Errorf("no decision to record: the advice is undecided; %s first", decideHint(rec.Deciding))
+		return fmt.Errorf("no decision to record: the advice is undecided; %s first", advisor.DecideHint(rec.Deciding))
 	}
 	doc := report.Advice{Result: res, KB: kb}
 	if set.scan != nil {
@@ -408,14 +408,6 @@ func sameFile(a, b string) bool {
 	absA, errA := filepath.Abs(a)
 	absB, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && absA == absB
-}
-
-// decideHint names the answers that would decide undecided advice.
-func decideHint(keys []string) string {
-	if len(keys) == 0 {
-		return "answer more questions"
-	}
-	return "answer " + rules.OrList(keys)
 }
 
 // toAsk lists the questions the form asks: every one not answered, and

@@ -101,7 +101,7 @@ func revisitRun(opts *revisitOptions) error {
 // a reader sees it whole, before or after.
 func supersede(dir string, rec report.Record, check *report.RecordCheck, doc report.Advice, today string) error {
 	if doc.Recommendation.Category == advisor.Undecided {
-		check.NotWritten = "the advice is now undecided; " + decideHint(doc.Recommendation.Deciding) + " and run advise"
+		check.NotWritten = "the advice is now undecided; " + advisor.DecideHint(doc.Recommendation.Deciding) + " and run advise"
 		return nil
 	}
 	p := rec.Meta.Apiadvisor
