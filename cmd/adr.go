@@ -28,9 +28,6 @@ const defaultADRDir = "docs/decisions"
 // a temporary file and linked into place under a number claimed first,
 // so runs racing for the same number each end up with one of their own.
 func writeADRFile(dir, title string, render func(number int) (string, error)) (string, int, error) {
-	if dir == "" {
-		return "", 0, usageErrorf("--adr-dir: the path is empty")
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", 0, fmt.Errorf("adr dir: %w", err)
 	}

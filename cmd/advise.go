@@ -30,7 +30,6 @@ type adviseOptions struct {
 
 	answersFiles []string
 	from         string
-	fromSet      bool
 	saveAnswers  string
 	printCommand bool
 	adrDir       string
@@ -85,7 +84,6 @@ matter. docs/records.md has the details.`,
 		Args: boolValueArgs(opts),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.cmd = cmd
-			opts.fromSet = cmd.Flags().Changed("from")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -228,7 +226,14 @@ func adviseRun(opts *adviseOptions) error {
 	if err != nil {
 		return err
 	}
-	recOpts, err := opts.recordOptions(ios)
+	// Records and the html page are dated.
+	var date string
+	if opts.adrDir != "" || opts.output.value == report.Markdown || opts.output.value == report.HTML {
+		if date, err = recordDate(ios); err != nil {
+			return err
+		}
+	}
+	recOpts, err := opts.recordOptions(date)
 	if err != nil {
 		return err
 	}
@@ -245,12 +250,6 @@ func adviseRun(opts *adviseOptions) error {
 			return err
 		}
 	}
-	var date string
-	if opts.adrDir != "" || opts.output.value == report.Markdown || opts.output.value == report.HTML {
-		if date, err = recordDate(ios); err != nil {
-			return err
-		}
-	}
 	if opts.adrDir != "" {
 		if err := checkADRDir(opts.adrDir); err != nil {
 			return err
@@ -260,7 +259,7 @@ func adviseRun(opts *adviseOptions) error {
 	// Answers read from stdin leave nothing there for a form to read, and
 	// a team's answers are the team's: neither is asked about.
 	if !opts.noInput && !slices.Contains(opts.answersFiles, "-") && len(set.members) == 0 && ios.CanPrompt() {
-		if ask := opts.toAsk(kb, set); len(ask) > 0 {
+		if ask := toAsk(kb, set); len(ask) > 0 {
 			accessible := opts.accessible || truthy(ios.Getenv("ACCESSIBLE"))
 			before := answers.Clone()
 			if err := askForm(opts.cmd.Context(), ios, kb, ask, answers, set.evidenceNotes(), accessible); err != nil {
@@ -327,7 +326,7 @@ func adviseRun(opts *adviseOptions) error {
 
 // recordOptions checks the flags that shape a decision record, which
 // only a record uses.
-func (opts *adviseOptions) recordOptions(ios *IOStreams) (report.RecordOptions, error) {
+func (opts *adviseOptions) recordOptions(date string) (report.RecordOptions, error) {
 	rec := report.RecordOptions{
 		Format:    report.RecordFormat(opts.adrFormat.value),
 		ReviewBy:  opts.reviewBy,
@@ -342,10 +341,6 @@ func (opts *adviseOptions) recordOptions(ios *IOStreams) (report.RecordOptions, 
 		}
 	}
 	if f.Changed("review-by") {
-		date, err := recordDate(ios)
-		if err != nil {
-			return rec, err
-		}
 		if err := checkReviewBy(opts.reviewBy, date); err != nil {
 			return rec, err
 		}
@@ -364,9 +359,9 @@ func checkReviewBy(day, recorded string) error {
 	return nil
 }
 
-// checkPaths refuses a path flag given as "": left alone it would read
-// as not given at all, and --rules "" would quietly use the built-in
-// knowledge base.
+// checkPaths refuses a path flag given as "", which would otherwise read
+// as not given at all (--rules "" is refused by the root command), and a
+// --save-answers path that names a file the run reads.
 func (opts *adviseOptions) checkPaths() error {
 	for _, name := range []string{"from", "save-answers", "adr-dir", "check-against"} {
 		if f := opts.cmd.Flags().Lookup(name); f.Changed && f.Value.String() == "" {
@@ -413,7 +408,7 @@ func sameFile(a, b string) bool {
 // toAsk lists the questions the form asks: every one not answered, and
 // with --from those inferred from the project, to confirm or correct.
 // Answers from flags and files are the user's own and are not asked.
-func (opts *adviseOptions) toAsk(kb *rules.KB, set *answerSet) []*rules.Question {
+func toAsk(kb *rules.KB, set *answerSet) []*rules.Question {
 	var out []*rules.Question
 	for i := range kb.Questions {
 		q := &kb.Questions[i]
@@ -522,7 +517,7 @@ func (s *answerSet) set(key string, v any, source string) {
 // checking each against the knowledge base in use.
 func (opts *adviseOptions) collect(ctx context.Context, kb *rules.KB) (*answerSet, error) {
 	set := &answerSet{answers: rules.Answers{}, source: map[string]string{}, given: rules.Answers{}}
-	if opts.fromSet {
+	if opts.from != "" { // checkPaths refused --from ""
 		res, err := scanProject(ctx, opts.from, kb)
 		if err != nil {
 			return nil, err
@@ -600,16 +595,6 @@ func boolValueArgs(opts *adviseOptions) cobra.PositionalArgs {
 		}
 		return usageErrorf("advise takes no arguments; got %q", args[0])
 	}
-}
-
-func unanswered(kb *rules.KB, a rules.Answers) []*rules.Question {
-	var out []*rules.Question
-	for i := range kb.Questions {
-		if _, ok := a[kb.Questions[i].Key]; !ok {
-			out = append(out, &kb.Questions[i])
-		}
-	}
-	return out
 }
 
 func answerCompletions(kb *rules.KB) []string {

@@ -71,7 +71,7 @@ questions:
 	if code != 0 || !strings.Contains(js, `"zz_throwaway": "not_at_all"`) {
 		t.Errorf("advise --zz-throwaway: exit %d, stderr %q\n%s", code, stderr, js)
 	}
-	if qs := unanswered(kb, rules.Answers{}); qs[0].Key != "zz_throwaway" {
+	if qs := toAsk(kb, &answerSet{}); qs[0].Key != "zz_throwaway" {
 		t.Errorf("the form would ask %q first, want the new question", qs[0].Key)
 	}
 }

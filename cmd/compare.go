@@ -52,10 +52,7 @@ func compareRun(opts *compareOptions, left, right string) error {
 }
 
 func compareTargets(kb *rules.KB) []string {
-	var out []string
-	for _, f := range kb.Frameworks {
-		out = append(out, f.ID+"\t"+f.Name)
-	}
+	out := frameworkIDs(kb)
 	for _, s := range kb.Styles {
 		out = append(out, s.ID+"\t"+s.Name+" (an API style)")
 		out = append(out, s.Aliases...)

@@ -96,7 +96,8 @@ func checkDrift(ios *IOStreams, path string, prev, res *advisor.Result) error {
 	was, now := prev.Recommendation, res.Recommendation
 	diff("recommendation", was.Category, now.Category, was.Category == now.Category)
 	diff("frameworks", was.Frameworks, now.Frameworks, slices.Equal(was.Frameworks, now.Frameworks))
-	diff("fired rules", ruleIDsOf(prev), ruleIDsOf(res), slices.Equal(ruleIDsOf(prev), ruleIDsOf(res)))
+	wasRules, nowRules := ruleIDsOf(prev), ruleIDsOf(res)
+	diff("fired rules", wasRules, nowRules, slices.Equal(wasRules, nowRules))
 	diff("knowledge base", prev.KBVersion, res.KBVersion, prev.KBVersion == res.KBVersion)
 	diff("answers", prev.Answers, res.Answers, sameAnswers(prev.Answers, res.Answers))
 	if len(diffs) == 0 {

@@ -277,8 +277,6 @@ func formTheme() *huh.Theme {
 	return t
 }
 
-// field is the form field for q, and its text for formModel to wrap. An
-// answer inferred from the project says so, and what showed it, first.
 // questionText is what the form says for q: its prompt, its help (with
 // what showed an inferred answer, and the considerations it weighs in on)
 // and its options' labels.

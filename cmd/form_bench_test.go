@@ -11,7 +11,7 @@ import (
 // render tick.
 func BenchmarkBuildForm(b *testing.B) {
 	kb, _ := rules.Default()
-	qs := unanswered(kb, rules.Answers{})
+	qs := toAsk(kb, &answerSet{})
 	for b.Loop() {
 		newForm(kb, qs, make([]string, len(qs)), nil).built()
 	}

@@ -116,7 +116,7 @@ func TestFormModelTypeAhead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := unanswered(kb, rules.Answers{})
+	qs := toAsk(kb, &answerSet{})
 	for _, vim := range []bool{false, true} {
 		t.Run(map[bool]string{false: "arrows", true: "vim"}[vim], func(t *testing.T) {
 			keys, want := typeAheadKeys(qs, vim)
@@ -140,7 +140,7 @@ func TestNarrowFormShowsEveryOption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := unanswered(kb, rules.Answers{})
+	qs := toAsk(kb, &answerSet{})
 	for _, width := range []int{20, 30, 40, 80} {
 		m := newForm(kb, qs, make([]string, len(qs)), nil)
 		m.Init()
@@ -166,7 +166,7 @@ func TestRowsNeeded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := unanswered(kb, rules.Answers{})
+	qs := toAsk(kb, &answerSet{})
 	m := newForm(kb, qs, make([]string, len(qs)), nil)
 	m.Init()
 	for width := minFormCols; width <= 200; width++ {
@@ -182,7 +182,7 @@ func TestFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qs := unanswered(kb, rules.Answers{})
+	qs := toAsk(kb, &answerSet{})
 	m := newForm(kb, qs, make([]string, len(qs)), nil)
 	need := m.rowsNeeded(80)
 	for _, tt := range []struct {

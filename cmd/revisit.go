@@ -112,12 +112,14 @@ func supersede(dir string, rec report.Record, check *report.RecordCheck, doc rep
 	link := rec.Link()
 	o := report.RecordOptions{Format: format, Component: p.Component, DecisionMakers: rec.Meta.DecisionMakers, Supersedes: &link}
 	doc.AnswersSource = p.AnswersSource
-	path, n, err := writeRecord(dir, doc, today, o)
+	// The old record is read before the new one is written: a record
+	// that cannot be read is not left superseded on one side only.
+	oldPath := filepath.Join(dir, rec.File)
+	data, err := readInput("record", oldPath, rules.MaxFileSize)
 	if err != nil {
 		return err
 	}
-	oldPath := filepath.Join(dir, rec.File)
-	data, err := readInput("record", oldPath, rules.MaxFileSize)
+	path, n, err := writeRecord(dir, doc, today, o)
 	if err != nil {
 		return err
 	}

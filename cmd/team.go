@@ -24,7 +24,6 @@ same flags.`,
 		Args: minArgs(1, "one answers file per member"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.cmd = cmd
-			opts.fromSet = cmd.Flags().Changed("from")
 			opts.answersFiles = append(args, opts.answersFiles...)
 			opts.noInput = true
 			return adviseRun(opts)
