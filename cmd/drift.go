@@ -23,7 +23,7 @@ func readSavedResult(path string) (*advisor.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if key, line := jsonDuplicateKey(data); key != "" {
+	if key, line := rules.DuplicateKey(data); key != "" {
 		return nil, usageErrorf("--check-against file %q: line %d: duplicate key %q", path, line, key)
 	}
 	var saved advisor.Result
@@ -35,52 +35,6 @@ func readSavedResult(path string) (*advisor.Result, error) {
 		return nil, usageErrorf("--check-against file %q: data after the saved result", path)
 	}
 	return &saved, nil
-}
-
-// jsonDuplicateKey returns the first key that repeats an earlier key of
-// the same object in the JSON document data, and its line; "" when there
-// is none. encoding/json keeps the last of them and drops the others
-// without a word. Syntax errors are left to the decoding that follows.
-func jsonDuplicateKey(data []byte) (string, int) {
-	type frame struct {
-		obj, wantKey bool
-		keys         map[string]bool
-	}
-	var stack []*frame
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return "", 0
-		}
-		if n := len(stack); n > 0 && stack[n-1].wantKey {
-			if k, ok := tok.(string); ok {
-				if stack[n-1].keys[k] {
-					return k, 1 + bytes.Count(data[:dec.InputOffset()], []byte("\n"))
-				}
-				stack[n-1].keys[k] = true
-				stack[n-1].wantKey = false
-				continue
-			}
-		}
-		switch tok {
-		case json.Delim('{'):
-			stack = append(stack, &frame{obj: true, wantKey: true, keys: map[string]bool{}})
-			continue
-		case json.Delim('['):
-			stack = append(stack, &frame{})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) == 0 {
-			return "", 0 // the document is complete
-		}
-		// A value is complete: in an object, a key comes next.
-		if top := stack[len(stack)-1]; top.obj {
-			top.wantKey = true
-		}
-	}
 }
 
 // checkDrift compares the advice with a saved result and reports every

@@ -72,6 +72,21 @@ func at(name string, line int) string {
 // the same mapping, anywhere in the tree under n, in document order: a
 // repeated key would otherwise be read as the last one given and the
 // others dropped.
+// DuplicateKey returns the first key of a YAML or JSON document that
+// repeats an earlier key of its mapping, and its line; "" when there is
+// none, or the document does not parse (its decoder reports that). Go's
+// decoders keep the last of such keys and drop the others without a word.
+func DuplicateKey(data []byte) (string, int) {
+	doc, err := parseOne(data)
+	if err != nil || len(doc.Content) == 0 {
+		return "", 0
+	}
+	if dups := duplicateKeys(doc.Content[0], nil); len(dups) > 0 {
+		return dups[0].Value, dups[0].Line
+	}
+	return "", 0
+}
+
 func duplicateKeys(n *yaml.Node, dups []*yaml.Node) []*yaml.Node {
 	if n.Kind == yaml.MappingNode {
 		seen := make(map[string]bool, len(n.Content)/2)
