@@ -56,16 +56,10 @@ func DecideHint(keys []string) string {
 	return "answer " + rules.OrList(keys)
 }
 
-// choiceLabel is a choice's value as the question names it, without the
-// explanation after a dash ("Django", not "Django — …").
+// choiceLabel names an answer as its question labels it.
 func choiceLabel(kb *rules.KB, key, value string) string {
 	if q := kb.Question(key); q != nil {
-		for _, c := range q.Choices {
-			if c.Value == value && c.Label != "" {
-				label, _, _ := strings.Cut(c.Label, " — ")
-				return label
-			}
-		}
+		return q.ChoiceLabel(value)
 	}
 	return value
 }

@@ -14,6 +14,15 @@ type Member struct {
 	Answers rules.Answers `json:"answers"`
 }
 
+// Names are the members' names, in order.
+func (t *Team) Names() []string {
+	names := make([]string, len(t.Members))
+	for i, m := range t.Members {
+		names[i] = m.Name
+	}
+	return names
+}
+
 // Team is how a team's answers compare: what everyone agrees on, and for
 // each question they disagree on, what each answer would recommend.
 type Team struct {

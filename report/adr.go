@@ -94,10 +94,7 @@ func (a Advice) writeMDTeam(b *strings.Builder, level string) {
 	}
 	fmt.Fprintf(b, "\n%s Where the Team Disagrees\n\n", level)
 	b.WriteString("The decision rests on the answers everyone agrees on. For each disagreement, what each member's answer would recommend:\n\n")
-	var names []string
-	for _, m := range t.Members {
-		names = append(names, m.Name)
-	}
+	names := t.Names()
 	for _, d := range t.Disagreements {
 		verdict := "does not change it"
 		if d.Changes {
@@ -413,15 +410,15 @@ func optionFrameworks(kb *rules.KB, category string) string {
 
 // frameworkNames names frameworks, as plain text: "A, B or C".
 func frameworkNames(kb *rules.KB, ids []string) string {
-	return rules.OrList(nameList(kb, ids, kb.Name))
+	return rules.OrList(nameList(ids, kb.Name))
 }
 
 // mdFrameworkNames names frameworks in markdown, each name escaped.
 func mdFrameworkNames(kb *rules.KB, ids []string) string {
-	return rules.OrList(nameList(kb, ids, func(id string) string { return md(kb.Name(id)) }))
+	return rules.OrList(nameList(ids, func(id string) string { return md(kb.Name(id)) }))
 }
 
-func nameList(kb *rules.KB, ids []string, name func(string) string) []string {
+func nameList(ids []string, name func(string) string) []string {
 	names := make([]string, len(ids))
 	for i, id := range ids {
 		names[i] = name(id)

@@ -31,8 +31,7 @@ type ComponentAdvice struct {
 	Name   string          `json:"name"`
 	Dir    string          `json:"dir,omitempty"`
 	Result *advisor.Result `json:"result"`
-	// Evidence backs the component's inferred answers; text and
-	// markdown only.
+	// Evidence backs the component's inferred answers; text only.
 	Evidence []scan.Evidence `json:"-"`
 }
 
@@ -96,6 +95,27 @@ func (a Advice) writeSystem(w *textWriter) {
 	}
 }
 
+// teamRows are the team's answers side by side: a row a question someone
+// answered, its key then each member's answer, none where a member gave
+// none.
+func teamRows(kb *rules.KB, t *advisor.Team, none string) [][]string {
+	var rows [][]string
+	for _, q := range kb.Questions {
+		row, answered := []string{q.Key}, false
+		for _, m := range t.Members {
+			cell := none
+			if v, ok := m.Answers[q.Key]; ok {
+				cell, answered = rules.Format(v), true
+			}
+			row = append(row, cell)
+		}
+		if answered {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
 // writeTeam shows a team's answers side by side, then each disagreement
 // and whether it changes the recommendation.
 func (a Advice) writeTeam(w *textWriter) {
@@ -103,28 +123,9 @@ func (a Advice) writeTeam(w *textWriter) {
 	if t == nil {
 		return
 	}
-	names := make([]string, len(t.Members))
-	for i, m := range t.Members {
-		names[i] = m.Name
-	}
+	names := t.Names()
 	w.section("Team: " + strings.Join(names, ", "))
-	var rows [][]string
-	for _, q := range a.KB.Questions {
-		row := []string{q.Key}
-		any := false
-		for _, m := range t.Members {
-			v, ok := m.Answers[q.Key]
-			cell := "-"
-			if ok {
-				cell, any = rules.Format(v), true
-			}
-			row = append(row, cell)
-		}
-		if any {
-			rows = append(rows, row)
-		}
-	}
-	if len(rows) > 0 {
+	if rows := teamRows(a.KB, t, "-"); len(rows) > 0 {
 		w.table(append([]string{"question"}, names...), rows)
 	}
 	var matter, quiet []string
@@ -207,13 +208,9 @@ func (a Advice) writeHeadline(w *textWriter) {
 		return
 	}
 	w.line(st.title.Render("Recommendation: " + Clean(rec.Name)))
-	var names []string
-	for _, id := range rec.Frameworks {
-		names = append(names, a.KB.Name(id))
-	}
 	detail := fmt.Sprintf("confidence %.2f", rec.Confidence)
-	if len(names) > 0 {
-		detail = rules.OrList(names) + " · " + detail
+	if len(rec.Frameworks) > 0 {
+		detail = frameworkNames(a.KB, rec.Frameworks) + " · " + detail
 	}
 	w.para("  ", st.accent, detail)
 	if rec.CloseCall {
@@ -303,18 +300,14 @@ func basisLabel(basis string) string {
 	return ""
 }
 
+// writeRunnerUp says, with --explain, why each other kind lost; the
+// brief view names the runner-up under the score bars instead.
 func (a Advice) writeRunnerUp(w *textWriter) {
-	if len(a.Alternatives) == 0 || (a.Recommendation.Category == advisor.Undecided && !w.o.Explain) {
+	if len(a.Alternatives) == 0 {
 		return
 	}
-	alts := a.Alternatives
-	if !w.o.Explain {
-		alts = alts[:1]
-		w.section("Runner-up")
-	} else {
-		w.section("Why not the others")
-	}
-	for _, alt := range alts {
+	w.section("Why not the others")
+	for _, alt := range a.Alternatives {
 		w.labelled("  • ", "    ", alt.Name+":", w.st.accent, alt.WhyNot)
 	}
 }
@@ -328,11 +321,7 @@ func (a Advice) writePlan(w *textWriter) {
 	}
 	from := rules.Format(a.Answers["existing_stack"])
 	if q := a.KB.Question("existing_stack"); q != nil {
-		for _, c := range q.Choices {
-			if c.Value == from {
-				from = c.Label
-			}
-		}
+		from = q.ChoiceLabel(from)
 	}
 	w.section("Switch or coexist: from " + from + ", least disruptive first")
 	for i, p := range a.Plan {

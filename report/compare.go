@@ -13,7 +13,7 @@ import (
 // comparison itself.
 type Comparison struct {
 	*advisor.Comparison
-	// KB names categories in text and markdown.
+	// KB names categories in text.
 	KB *rules.KB `json:"-"`
 }
 

@@ -14,8 +14,8 @@ import (
 // Format is an output format.
 type Format string
 
-// The output formats. JSON and YAML serialise any document; text and
-// markdown are written by the documents that have them.
+// The output formats. JSON and YAML serialise any document; text,
+// markdown and HTML are written by the documents that have them.
 const (
 	Text     Format = "text"
 	JSON     Format = "json"
@@ -25,7 +25,8 @@ const (
 )
 
 // Formats lists every format, in the order help shows them. Adding a
-// format is one entry here and one renderer interface below.
+// format is one entry here, one renderer interface below, and its case
+// in supports and Render.
 var Formats = []Format{Text, JSON, YAML, Markdown, HTML}
 
 // Options say how a document is laid out for a reader.
@@ -63,7 +64,7 @@ type markdownDoc interface {
 }
 
 // FormatsFor lists the formats doc can be written in: JSON and YAML for
-// every document, and text and markdown for those that have them.
+// every document, and text, markdown and HTML for those that have them.
 func FormatsFor(doc any) []Format {
 	var out []Format
 	for _, f := range Formats {

@@ -64,8 +64,8 @@ func (a Advice) htmlHeader(title string, o Options) g.Node {
 	return h.Header(append([]g.Node{h.H1(g.Text(Clean(title)))}, sub...)...)
 }
 
-// htmlBody is the report's sections, in the order the text output has
-// them, each present only when it has something to say.
+// htmlBody is the report's sections, each present only when it has
+// something to say.
 func (a Advice) htmlBody() g.Node {
 	return g.Group{
 		a.htmlComponents(),
@@ -228,26 +228,18 @@ func (a Advice) htmlTeam() g.Node {
 	if t == nil {
 		return nil
 	}
-	var names []string
+	names := t.Names()
 	head := []g.Node{h.Th(g.Text("Question"))}
-	for _, m := range t.Members {
-		names = append(names, m.Name)
-		head = append(head, h.Th(g.Text(Clean(m.Name))))
+	for _, name := range names {
+		head = append(head, h.Th(g.Text(Clean(name))))
 	}
 	var rows []g.Node
-	for _, q := range a.KB.Questions {
-		cells := []g.Node{h.Td(h.Code(g.Text(q.Key)))}
-		any := false
-		for _, m := range t.Members {
-			cell := "–"
-			if v, ok := m.Answers[q.Key]; ok {
-				cell, any = Clean(rules.Format(v)), true
-			}
-			cells = append(cells, h.Td(g.Text(cell)))
+	for _, row := range teamRows(a.KB, t, "–") {
+		cells := []g.Node{h.Td(h.Code(g.Text(row[0])))}
+		for _, cell := range row[1:] {
+			cells = append(cells, h.Td(g.Text(Clean(cell))))
 		}
-		if any {
-			rows = append(rows, h.Tr(cells...))
-		}
+		rows = append(rows, h.Tr(cells...))
 	}
 	var dis []g.Node
 	for _, d := range t.Disagreements {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"reflect"
@@ -186,30 +185,6 @@ func (s *StoredAnswers) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// MarshalJSON writes the answers as an object in their order.
-func (s StoredAnswers) MarshalJSON() ([]byte, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, a := range s {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(a.Key)
-		if err != nil {
-			return nil, err
-		}
-		v, err := json.Marshal(a.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return []byte(b.String()), nil
-}
-
 // Parse reads the answers with the types of kb's questions. Answers kb
 // cannot take — a question it no longer asks, a value it no longer
 // accepts — are left out and described in problems.
@@ -360,11 +335,7 @@ func (a Advice) decisionMakers(r RecordOptions) []string {
 	if len(r.DecisionMakers) > 0 || a.Team == nil {
 		return r.DecisionMakers
 	}
-	names := make([]string, len(a.Team.Members))
-	for i, m := range a.Team.Members {
-		names[i] = m.Name
-	}
-	return names
+	return a.Team.Names()
 }
 
 func nonNil(s []string) []string {

@@ -40,8 +40,7 @@ type Record struct {
 // when the superseding record's number is known.
 func (r Record) StatusLabel() string {
 	if r.Status == "superseded" && r.SupersededBy != "" {
-		if m := numberedFile().FindStringSubmatch(r.SupersededBy); m != nil {
-			n, _ := strconv.Atoi(m[1])
+		if n, ok := RecordNumber(r.SupersededBy); ok {
 			return fmt.Sprintf("superseded by %d", n)
 		}
 		return "superseded by " + r.SupersededBy

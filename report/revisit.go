@@ -256,11 +256,7 @@ func (r Revisit) outcome(o Outcome) string {
 	}
 	s := name(o.Category)
 	if len(o.Frameworks) > 0 {
-		names := make([]string, len(o.Frameworks))
-		for i, id := range o.Frameworks {
-			names[i] = name(id)
-		}
-		s += " (" + rules.OrList(names) + ")"
+		s += " (" + rules.OrList(nameList(o.Frameworks, name)) + ")"
 	}
 	return s
 }

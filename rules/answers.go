@@ -79,6 +79,19 @@ func joinList(words []string, conj string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
 
+// ChoiceLabel names a choice as the question labels it, without the
+// explanation after a dash ("Django", not "Django — …"); the value
+// itself when the choice has no label or is not one of q's.
+func (q *Question) ChoiceLabel(value string) string {
+	for _, c := range q.Choices {
+		if c.Value == value && c.Label != "" {
+			label, _, _ := strings.Cut(c.Label, " — ")
+			return label
+		}
+	}
+	return value
+}
+
 // Values lists a choice question's accepted values in display order.
 func (q *Question) Values() []string {
 	vals := make([]string, len(q.Choices))
