@@ -30,6 +30,10 @@ func TestArticleQuotes(t *testing.T) {
 	}
 	check := func(where, quote string) {
 		t.Helper()
+		if strings.TrimSpace(quote) == "" {
+			t.Errorf("%s cites the article without quoting it", where)
+			return
+		}
 		if !strings.Contains(article, norm(quote)) {
 			t.Errorf("%s quotes %q, which is not in the article", where, quote)
 		}
@@ -51,6 +55,14 @@ func TestArticleQuotes(t *testing.T) {
 		if Basis(p.Source) == BasisOpinion {
 			check("plan "+p.ID, p.Quote)
 			n++
+		}
+	}
+	for _, f := range kb.Frameworks {
+		for _, fact := range f.Facts {
+			if Basis(fact.Source) == BasisOpinion {
+				check("framework "+f.ID, fact.Quote)
+				n++
+			}
 		}
 	}
 	for _, st := range kb.Styles {

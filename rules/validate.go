@@ -130,6 +130,14 @@ func (v *validator) claim(line int, id, text, source string, asOf Date) {
 	v.date(line, id, asOf)
 }
 
+// quoted requires the article's own words of a statement that cites it:
+// TestArticleQuotes then finds them in the article.
+func (v *validator) quoted(line int, id, source, quote string) {
+	if Basis(source) == BasisOpinion && strings.TrimSpace(quote) == "" {
+		v.errorf(line, id, "citing the article needs a quote: the article's own words")
+	}
+}
+
 func (v *validator) date(line int, id string, d Date) {
 	if d == "" {
 		v.warnf(line, id, "claim has no as_of date")
@@ -255,6 +263,7 @@ func (v *validator) checkFrameworks() {
 		}
 		for _, fact := range f.Facts {
 			v.claim(f.Line, label, fact.Text, fact.Source, fact.AsOf)
+			v.quoted(f.Line, label, fact.Source, fact.Quote)
 		}
 	}
 }
@@ -293,6 +302,7 @@ func (v *validator) checkStyles() {
 		}
 		for _, fact := range st.Facts {
 			v.claim(st.Line, label, fact.Text, fact.Source, fact.AsOf)
+			v.quoted(st.Line, label, fact.Source, fact.Quote)
 		}
 		for _, im := range st.Implementers {
 			if strings.TrimSpace(im.Name) == "" {
@@ -325,9 +335,7 @@ func (v *validator) checkRules() {
 		if err := checkSource(r.Source); err != nil {
 			v.errorf(r.Line, label, "%v", err)
 		}
-		if Basis(r.Source) == BasisOpinion && strings.TrimSpace(r.Quote) == "" {
-			v.errorf(r.Line, label, "a rule citing the article needs a quote: the article's own words")
-		}
+		v.quoted(r.Line, label, r.Source, r.Quote)
 		v.date(r.Line, label, r.AsOf)
 		if r.When.empty() {
 			v.errorf(r.Line, label, "missing when: a rule needs a condition")
@@ -426,9 +434,7 @@ func (v *validator) checkGuidance() {
 			}
 		}
 		v.claim(g.Line, label, g.Text, g.Source, g.AsOf)
-		if Basis(g.Source) == BasisOpinion && strings.TrimSpace(g.Quote) == "" {
-			v.errorf(g.Line, label, "guidance citing the article needs a quote: the article's own words")
-		}
+		v.quoted(g.Line, label, g.Source, g.Quote)
 	}
 }
 
@@ -464,9 +470,7 @@ func (v *validator) checkPlans() {
 			}
 		}
 		v.claim(p.Line, label, p.Buys, p.Source, p.AsOf)
-		if Basis(p.Source) == BasisOpinion && strings.TrimSpace(p.Quote) == "" {
-			v.errorf(p.Line, label, "a plan option citing the article needs a quote: the article's own words")
-		}
+		v.quoted(p.Line, label, p.Source, p.Quote)
 	}
 }
 
