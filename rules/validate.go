@@ -130,6 +130,15 @@ func (v *validator) claim(line int, id, text, source string, asOf Date) {
 	v.date(line, id, asOf)
 }
 
+// uniqueID checks an id of a list whose ids are its own (seen holds
+// those met so far): kebab-case, and given once.
+func (v *validator) uniqueID(seen map[string]bool, line int, label, id string) {
+	if !kebab().MatchString(id) || seen[id] {
+		v.errorf(line, label, "id must be kebab-case and unique")
+	}
+	seen[id] = true
+}
+
 // quoted requires the article's own words of a statement that cites it:
 // TestArticleQuotes then finds them in the article.
 func (v *validator) quoted(line int, id, source, quote string) {
@@ -272,10 +281,7 @@ func (v *validator) checkCorrections() {
 	seen := map[string]bool{}
 	for _, c := range v.kb.Corrections {
 		label := fmt.Sprintf("correction %q", c.ID)
-		if !kebab().MatchString(c.ID) || seen[c.ID] {
-			v.errorf(c.Line, label, "id must be kebab-case and unique")
-		}
-		seen[c.ID] = true
+		v.uniqueID(seen, c.Line, label, c.ID)
 		if strings.TrimSpace(c.Claim) == "" {
 			v.errorf(c.Line, label, "missing claim")
 		}
@@ -402,10 +408,7 @@ func (v *validator) checkContradictions() {
 	seen := map[string]bool{}
 	for _, c := range v.kb.Contradictions {
 		label := fmt.Sprintf("contradiction %q", c.ID)
-		if !kebab().MatchString(c.ID) || seen[c.ID] {
-			v.errorf(c.Line, label, "id must be kebab-case and unique")
-		}
-		seen[c.ID] = true
+		v.uniqueID(seen, c.Line, label, c.ID)
 		if c.When.empty() {
 			v.errorf(c.Line, label, "missing when: say which answers contradict each other")
 		}
@@ -418,10 +421,7 @@ func (v *validator) checkGuidance() {
 	seen := map[string]bool{}
 	for _, g := range v.kb.Guidance {
 		label := fmt.Sprintf("guidance %q", g.ID)
-		if !kebab().MatchString(g.ID) || seen[g.ID] {
-			v.errorf(g.Line, label, "id must be kebab-case and unique")
-		}
-		seen[g.ID] = true
+		v.uniqueID(seen, g.Line, label, g.ID)
 		if strings.TrimSpace(g.Title) == "" {
 			v.errorf(g.Line, label, "missing title")
 		}
@@ -442,10 +442,7 @@ func (v *validator) checkPlans() {
 	seen := map[string]bool{}
 	for _, p := range v.kb.Plans {
 		label := fmt.Sprintf("plan %q", p.ID)
-		if !kebab().MatchString(p.ID) || seen[p.ID] {
-			v.errorf(p.Line, label, "id must be kebab-case and unique")
-		}
-		seen[p.ID] = true
+		v.uniqueID(seen, p.Line, label, p.ID)
 		if strings.TrimSpace(p.Title) == "" || strings.TrimSpace(p.Buys) == "" || strings.TrimSpace(p.Costs) == "" {
 			v.errorf(p.Line, label, "a plan option needs a title, what it buys and what it costs")
 		}
