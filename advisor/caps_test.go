@@ -31,11 +31,11 @@ func TestBudgetsAtTheCaps(t *testing.T) {
 	}
 
 	e, s := load("int-thresholds")
-	a, err := rules.ParseAnswers([]byte(s.Answers), "answers", e.KB())
+	file, err := rules.ParseAnswersFile([]byte(s.Answers), "answers", e.KB())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := e.Advise(a, Options{}); !r.SearchCut {
+	if r := e.Advise(file.Answers, Options{}); !r.SearchCut {
 		t.Error("int-thresholds: the counterfactual search was not cut short")
 	}
 

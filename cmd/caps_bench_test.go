@@ -84,7 +84,7 @@ func TestCapsShapesLoad(t *testing.T) {
 			t.Errorf("%s: %v", s.Name, err)
 			continue
 		}
-		if _, err := rules.ParseAnswers([]byte(s.Answers), s.Name+" answers", kb); err != nil {
+		if _, err := rules.ParseAnswersFile([]byte(s.Answers), s.Name+" answers", kb); err != nil {
 			t.Errorf("%s: %v", s.Name, err)
 		}
 		if _, err := rules.LoadScenarios(strings.NewReader(s.Scenarios), s.Name+" scenarios"); err != nil {

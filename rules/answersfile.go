@@ -32,15 +32,6 @@ const (
 	answersComponentsKey = "components"
 )
 
-// ParseAnswers reads an answers file that holds answers alone.
-func ParseAnswers(data []byte, name string, kb *KB) (Answers, error) {
-	f, err := ParseAnswersFile(data, name, kb)
-	if err != nil {
-		return nil, err
-	}
-	return f.Answers, nil
-}
-
 // ParseAnswersFile reads an answers file — a YAML (or JSON) mapping of
 // question keys to answers, with an optional `name:` (whose answers they
 // are) and `components:` (a mapping of component names to their own

@@ -88,7 +88,7 @@ func FuzzParseAnswers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer watchdog(data)()
-		a, err := ParseAnswers(data, "fuzz.yaml", kb)
+		file, err := ParseAnswersFile(data, "fuzz.yaml", kb)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("multi-line error: %q", err)
@@ -98,7 +98,7 @@ func FuzzParseAnswers(f *testing.F) {
 			}
 			return
 		}
-		if err := kb.CheckAnswers(a); err != nil {
+		if err := kb.CheckAnswers(file.Answers); err != nil {
 			t.Fatalf("accepted answers that do not check: %v", err)
 		}
 	})
