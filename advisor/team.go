@@ -84,6 +84,9 @@ func (e *Engine) Team(members []Member, overrides rules.Answers, opt Options) *R
 	for i := range t.Disagreements {
 		d := &t.Disagreements[i]
 		for _, v := range d.Answers {
+			if _, done := d.Outcomes[rules.Format(v)]; done {
+				continue // another member gave the same answer
+			}
 			trial := t.Agreed.Clone()
 			trial[d.Question] = v
 			cat := e.Advise(trial, Options{SkipCounterfactuals: true}).Recommendation.Category
