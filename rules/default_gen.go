@@ -1952,7 +1952,7 @@ func compiledDefault() *KB {
 			Title:     "Transactions stay synchronous",
 			AppliesTo: []string{"hybrid"},
 			Text:      "Django's docs say transactions do not yet work in async mode: write the code that needs a transaction as one synchronous function and call it with sync_to_async.",
-			Source:    "https://docs.djangoproject.com/en/5.2/topics/async/",
+			Source:    "https://docs.djangoproject.com/en/6.0/topics/async/",
 			AsOf:      "2026-12-01",
 			Line:      1130,
 		}, Guidance{
