@@ -121,15 +121,6 @@ func writeRecord(dir string, doc report.Advice, date string, o report.RecordOpti
 	})
 }
 
-// recordFormatNames lists the record layouts for --adr-format.
-func recordFormatNames() []string {
-	names := make([]string, len(report.RecordFormats))
-	for i, f := range report.RecordFormats {
-		names[i] = string(f)
-	}
-	return names
-}
-
 // checkADRDir reports, before any output, a --adr-dir that cannot be a
 // directory: an existing file, or a path through one. It creates
 // nothing: a run that fails later leaves no empty directory behind.

@@ -33,7 +33,7 @@ type adviseOptions struct {
 	saveAnswers  string
 	printCommand bool
 	adrDir       string
-	adrFormat    *enumFlag
+	adrFormat    *enumFlag[report.RecordFormat]
 	reviewBy     string
 	component    string
 	checkAgainst string
@@ -106,7 +106,7 @@ func bindAdviseFlags(cmd *cobra.Command, a *App, opts *adviseOptions) {
 	opts.output = addFormatFlag(cmd, report.Advice{}, "(env APIADVISOR_OUTPUT)")
 	f.StringVar(&opts.adrDir, "adr-dir", "", "also write the decision record as the next numbered ADR in `DIR`")
 	_ = cmd.MarkFlagDirname("adr-dir")
-	opts.adrFormat = addEnumFlag(cmd, "adr-format", "format", recordFormatNames(), string(report.MADR),
+	opts.adrFormat = addEnumFlag(cmd, "adr-format", "", "format", report.RecordFormats, report.MADR,
 		"decision record layout: madr (MADR 4.0; log4brains reads it) or nygard (adr-tools' template; adr-tools needs it)")
 	f.StringVar(&opts.reviewBy, "review-by", "", "day `YYYY-MM-DD` by which to review the record; revisit reports it as due after it")
 	f.StringVar(&opts.component, "component", "", "`NAME` of the part of the system the record is about (adr list --component)")
@@ -328,7 +328,7 @@ func adviseRun(opts *adviseOptions) error {
 // only a record uses.
 func (opts *adviseOptions) recordOptions(date string) (report.RecordOptions, error) {
 	rec := report.RecordOptions{
-		Format:    report.RecordFormat(opts.adrFormat.value),
+		Format:    opts.adrFormat.value,
 		ReviewBy:  opts.reviewBy,
 		Component: strings.TrimSpace(opts.component),
 	}

@@ -10,57 +10,68 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// formatFlag is -o: a report format that checks itself against the
-// formats its command's document can be written in, lists them in help
-// and completes them. Every command that prints a document uses it.
-type formatFlag struct {
-	value   report.Format
-	allowed []report.Format
+// enumFlag is a flag whose value is one of a fixed list: it checks
+// itself against the list, naming the choices when it refuses a value,
+// and completes them.
+type enumFlag[T ~string] struct {
+	value   T
+	typ     string
+	allowed []T
 }
+
+// addEnumFlag registers --name (and -short, unless it is "") with the
+// value def; usage is the help line.
+func addEnumFlag[T ~string](cmd *cobra.Command, name, short, typ string, allowed []T, def T, usage string) *enumFlag[T] {
+	f := &enumFlag[T]{value: def, typ: typ, allowed: allowed}
+	cmd.Flags().VarP(f, name, short, usage)
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(f.names(), cobra.ShellCompDirectiveNoFileComp))
+	return f
+}
+
+func (f *enumFlag[T]) names() []string {
+	names := make([]string, len(f.allowed))
+	for i, a := range f.allowed {
+		names[i] = string(a)
+	}
+	return names
+}
+
+func (f *enumFlag[T]) choices() string { return rules.OrList(f.names()) }
+
+// String implements pflag.Value.
+func (f *enumFlag[T]) String() string { return string(f.value) }
+
+// Type implements pflag.Value; help shows it as the value's name.
+func (f *enumFlag[T]) Type() string { return f.typ }
+
+// Set implements pflag.Value.
+func (f *enumFlag[T]) Set(s string) error {
+	if !slices.Contains(f.allowed, T(s)) {
+		return fmt.Errorf("want %s", f.choices())
+	}
+	f.value = T(s)
+	return nil
+}
+
+// formatFlag is -o: a report format among those its command's document
+// can be written in, listed in help. Every command that prints a
+// document uses it.
+type formatFlag = enumFlag[report.Format]
 
 // addFormatFlag registers -o for a command that prints documents like doc;
 // note is appended to the help line.
 func addFormatFlag(cmd *cobra.Command, doc any, note string) *formatFlag {
-	f := &formatFlag{value: report.Text, allowed: report.FormatsFor(doc)}
-	usage := "output `format`: " + f.choices()
+	allowed := report.FormatsFor(doc)
+	usage := "output `format`: " + (&formatFlag{allowed: allowed}).choices()
 	if note != "" {
 		usage += " " + note
 	}
-	cmd.Flags().VarP(f, "output", "o", usage)
-	names := make([]string, len(f.allowed))
-	for i, a := range f.allowed {
-		names[i] = string(a)
-	}
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
-	return f
-}
-
-func (f *formatFlag) choices() string {
-	names := make([]string, len(f.allowed))
-	for i, a := range f.allowed {
-		names[i] = string(a)
-	}
-	return rules.OrList(names)
-}
-
-// String implements pflag.Value.
-func (f *formatFlag) String() string { return string(f.value) }
-
-// Type implements pflag.Value; help shows it as the value's name.
-func (f *formatFlag) Type() string { return "format" }
-
-// Set implements pflag.Value.
-func (f *formatFlag) Set(s string) error {
-	if !slices.Contains(f.allowed, report.Format(s)) {
-		return fmt.Errorf("want %s", f.choices())
-	}
-	f.value = report.Format(s)
-	return nil
+	return addEnumFlag(cmd, "output", "o", "format", allowed, report.Text, usage)
 }
 
 // setFromEnv takes the format from an environment variable when it is
 // set, naming the variable if its value is bad.
-func (f *formatFlag) setFromEnv(ios *IOStreams, name string) error {
+func (f *enumFlag[T]) setFromEnv(ios *IOStreams, name string) error {
 	v := ios.Getenv(name)
 	if v == "" {
 		return nil
@@ -103,35 +114,4 @@ func completionLine(c string) string {
 		return value
 	}
 	return value + "\t" + strings.Join(strings.Fields(report.Clean(desc)), " ")
-}
-
-// enumFlag is a flag whose value is one of a fixed list: like formatFlag
-// it checks itself, lists its choices in help and completes them.
-type enumFlag struct {
-	value, typ string
-	allowed    []string
-}
-
-// addEnumFlag registers --name with the value def; usage is the help line,
-// to which the choices are added.
-func addEnumFlag(cmd *cobra.Command, name, typ string, allowed []string, def, usage string) *enumFlag {
-	f := &enumFlag{value: def, typ: typ, allowed: allowed}
-	cmd.Flags().Var(f, name, usage)
-	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(allowed, cobra.ShellCompDirectiveNoFileComp))
-	return f
-}
-
-// String implements pflag.Value.
-func (f *enumFlag) String() string { return f.value }
-
-// Type implements pflag.Value; help shows it as the value's name.
-func (f *enumFlag) Type() string { return f.typ }
-
-// Set implements pflag.Value.
-func (f *enumFlag) Set(s string) error {
-	if !slices.Contains(f.allowed, s) {
-		return fmt.Errorf("want %s", rules.OrList(f.allowed))
-	}
-	f.value = s
-	return nil
 }
