@@ -264,13 +264,25 @@ func completeDir(_ *cobra.Command, args []string, _ string) ([]string, cobra.She
 // that sets it expects the date it set.
 func recordDate(ios *IOStreams) (string, error) {
 	s := ios.Getenv("SOURCE_DATE_EPOCH")
-	if s == "" {
-		return time.Now().UTC().Format(time.DateOnly), nil
-	}
-	const last = 253402300799 // 9999-12-31T23:59:59Z
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 || n > last {
+	day, err := SourceDate(s, time.Now)
+	if err != nil {
 		return "", usageErrorf("invalid value %q for SOURCE_DATE_EPOCH: want whole seconds since 1970, up to the end of 9999", s)
 	}
-	return time.Unix(n, 0).UTC().Format(time.DateOnly), nil
+	return day.Format(time.DateOnly), nil
+}
+
+// SourceDate is the time SOURCE_DATE_EPOCH (epoch) names, or now when it
+// is empty: what a reproducible build dates its output with. It refuses a
+// value that is not whole seconds from 1970 to the end of 9999 (a later
+// date needs a fifth year digit). gen-docs dates man pages with it.
+func SourceDate(epoch string, now func() time.Time) (time.Time, error) {
+	if epoch == "" {
+		return now().UTC(), nil
+	}
+	const last = 253402300799 // 9999-12-31T23:59:59Z
+	n, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil || n < 0 || n > last {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH must be whole seconds since 1970, up to the end of 9999, not %q", epoch)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }

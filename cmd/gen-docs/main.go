@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,7 +50,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen-docs: unexpected argument %q\n", flags.Arg(0))
 		return 2
 	}
-	date, err := pageDate(getenv("SOURCE_DATE_EPOCH"), time.Now)
+	date, err := cmd.SourceDate(getenv("SOURCE_DATE_EPOCH"), time.Now)
 	if err != nil {
 		fmt.Fprintln(stderr, "gen-docs:", err)
 		return 2
@@ -63,25 +62,6 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "gen-docs: wrote %d pages to %s\n", n, filepath.Clean(*out))
 	return 0
-}
-
-// maxEpoch is 9999-12-31T23:59:59Z: a later date needs a fifth year
-// digit, which a YYYY-MM-DD date has no room for.
-const maxEpoch = 253402300799
-
-// pageDate is the date every page carries: SOURCE_DATE_EPOCH when set, so
-// that a release's pages can be reproduced byte for byte, else today. A
-// malformed value is an error rather than silently today, as
-// reproducible-builds.org asks.
-func pageDate(epoch string, now func() time.Time) (time.Time, error) {
-	if epoch == "" {
-		return now().UTC(), nil
-	}
-	n, err := strconv.ParseInt(epoch, 10, 64)
-	if err != nil || n < 0 || n > maxEpoch {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH must be whole seconds since 1970 between 0 and %d, not %q", maxEpoch, epoch)
-	}
-	return time.Unix(n, 0).UTC(), nil
 }
 
 // writePages writes one page per available command into dir and returns

@@ -220,9 +220,9 @@ func TestPageDate(t *testing.T) {
 		{epoch, "2025-12-02"},
 		{"253402300799", "9999-12-31"},
 	} {
-		got, err := pageDate(tc.epoch, now)
+		got, err := cmd.SourceDate(tc.epoch, now)
 		if err != nil || got.Format(time.DateOnly) != tc.want {
-			t.Errorf("pageDate(%q) = %v, %v; want %s", tc.epoch, got, err, tc.want)
+			t.Errorf("SourceDate(%q) = %v, %v; want %s", tc.epoch, got, err, tc.want)
 		}
 	}
 }
