@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -112,7 +113,7 @@ func help(c *cobra.Command, _ []string) {
 // environment lists the variables apiadvisor reads, for the root help and
 // (through Environment) the man page; the flags' own help names the
 // variable they fall back to.
-var environment = []struct{ name, desc string }{
+var environment = []HelpEntry{
 	{"APIADVISOR_NO_INPUT=1", "never prompt (same as --no-input)"},
 	{"APIADVISOR_RULES=FILE", "knowledge base file to use (same as --rules)"},
 	{"APIADVISOR_OUTPUT=FMT", "advise's default output format: text, json, yaml, markdown or html"},
@@ -123,7 +124,7 @@ var environment = []struct{ name, desc string }{
 }
 
 // exitCodes documents the codes exitCode returns.
-var exitCodes = []struct{ code, desc string }{
+var exitCodes = []HelpEntry{
 	{"0", "ok"},
 	{"1", "runtime error, drift or a failed check"},
 	{"2", "usage error: bad flag, value, answers or rules file"},
@@ -135,23 +136,11 @@ type HelpEntry struct{ Name, Desc string }
 
 // Environment returns the environment variables the root help lists, for
 // documentation generators (cmd/gen-docs writes them into the man page).
-func Environment() []HelpEntry {
-	out := make([]HelpEntry, len(environment))
-	for i, e := range environment {
-		out[i] = HelpEntry{e.name, e.desc}
-	}
-	return out
-}
+func Environment() []HelpEntry { return slices.Clone(environment) }
 
 // ExitCodes returns the exit codes the root help lists, for documentation
 // generators.
-func ExitCodes() []HelpEntry {
-	out := make([]HelpEntry, len(exitCodes))
-	for i, e := range exitCodes {
-		out[i] = HelpEntry{e.code, e.desc}
-	}
-	return out
-}
+func ExitCodes() []HelpEntry { return slices.Clone(exitCodes) }
 
 // appKey carries the running App in the command's context, where help
 // finds it: a closure over one App would race when two Apps run at once,
@@ -262,7 +251,7 @@ func exitCodesText(indent string) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s%-4s %s", indent, e.code, e.desc)
+		fmt.Fprintf(&b, "%s%-4s %s", indent, e.Name, e.Desc)
 	}
 	return b.String()
 }
@@ -271,14 +260,14 @@ func exitCodesText(indent string) string {
 func environmentText(indent string) string {
 	width := 0
 	for _, e := range environment {
-		width = max(width, len(e.name))
+		width = max(width, len(e.Name))
 	}
 	var b strings.Builder
 	for i, e := range environment {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s%-*s  %s", indent, width, e.name, e.desc)
+		fmt.Fprintf(&b, "%s%-*s  %s", indent, width, e.Name, e.Desc)
 	}
 	return b.String()
 }
