@@ -17,10 +17,10 @@ type styles struct {
 	plain, title, heading, accent, faint, warn, bad, ok lipgloss.Style
 }
 
-// newStyles returns styles for a stream that is coloured or not. The
-// renderer is told the background rather than asked: asking is a
-// terminal query, and these colours suit both.
-func newStyles(color bool) *styles {
+// Renderer styles text for a stream that is coloured (in the 256-colour
+// palette) or not (plain text). It is told a dark background rather than
+// asked: asking is a terminal query, and the colours used suit both.
+func Renderer(color bool) *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetHasDarkBackground(true)
 	if color {
@@ -28,7 +28,12 @@ func newStyles(color bool) *styles {
 	} else {
 		r.SetColorProfile(termenv.Ascii)
 	}
-	s := r.NewStyle()
+	return r
+}
+
+// newStyles returns styles for a stream that is coloured or not.
+func newStyles(color bool) *styles {
+	s := Renderer(color).NewStyle()
 	return &styles{
 		plain:   s,
 		title:   s.Bold(true).Foreground(lipgloss.Color("13")),
