@@ -135,15 +135,8 @@ type StoredAnswer struct {
 // questions kb does not ask follow, sorted.
 func storeAnswers(kb *rules.KB, a rules.Answers) StoredAnswers {
 	out := StoredAnswers{}
-	for _, q := range kb.Questions {
-		if v, ok := a[q.Key]; ok {
-			out = append(out, StoredAnswer{q.Key, v})
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(a)) {
-		if kb.Question(k) == nil {
-			out = append(out, StoredAnswer{k, a[k]})
-		}
+	for _, k := range answerOrder(kb, a) {
+		out = append(out, StoredAnswer{k, a[k]})
 	}
 	return out
 }

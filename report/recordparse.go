@@ -86,7 +86,7 @@ func ParseRecord(file string, data []byte) Record {
 	body := lines
 	if len(lines) > 0 && strings.TrimRight(lines[0], " ") == "---" {
 		rec.Format = MADR
-		end := slices.IndexFunc(lines[1:], func(l string) bool { l = strings.TrimRight(l, " "); return l == "---" || l == "..." })
+		end := frontMatterEnd(lines)
 		if end < 0 {
 			rec.Problem = "front matter: no closing ---"
 			end = len(lines) - 1
@@ -286,13 +286,19 @@ func MarkSuperseded(data []byte, rec Record, by RecordLink) ([]byte, error) {
 	return []byte(strings.Join(lines, eol)), nil
 }
 
+// frontMatterEnd is the index, in lines[1:], of the line closing the front
+// matter that lines[0] opens ("---", or YAML's "..."); -1 when none does.
+func frontMatterEnd(lines []string) int {
+	return slices.IndexFunc(lines[1:], func(l string) bool { l = strings.TrimRight(l, " "); return l == "---" || l == "..." })
+}
+
 func markMADR(lines []string, by RecordLink) ([]string, error) {
 	scalar, err := yaml.Marshal("superseded by " + by.markdown())
 	if err != nil {
 		return nil, err
 	}
 	fmLine := "status: " + strings.TrimSpace(string(scalar))
-	end := slices.IndexFunc(lines[1:], func(l string) bool { return strings.TrimRight(l, " ") == "---" })
+	end := frontMatterEnd(lines)
 	if end < 0 {
 		return nil, fmt.Errorf("front matter: no closing ---")
 	}

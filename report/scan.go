@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -74,14 +75,12 @@ func answerOrder(kb *rules.KB, answers map[string]any) []string {
 			}
 		}
 	}
-	var rest []string
-	for k := range answers {
-		if !slices.Contains(out, k) {
-			rest = append(rest, k)
+	for _, k := range slices.Sorted(maps.Keys(answers)) {
+		if kb == nil || kb.Question(k) == nil {
+			out = append(out, k)
 		}
 	}
-	slices.Sort(rest)
-	return append(out, rest...)
+	return out
 }
 
 // position is "file:line", or the file alone when the line is unknown.
