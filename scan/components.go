@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -43,15 +44,16 @@ type service struct {
 // docs or examples are not services.
 func (s *scanner) services() []service {
 	var out []service
-	for _, root := range sortedKeys(s.projects) {
+	direct := s.facts.direct()
+	for _, root := range slices.Sorted(maps.Keys(s.projects)) {
 		if root != "." && isAuxPath(root+"/x") {
 			continue
 		}
-		for _, d := range s.facts.direct() {
+		for _, d := range direct {
 			if d.root != root {
 				continue
 			}
-			if sig, ok := stackSignal(d.name); ok {
+			if sig, ok := signalFor(d.name, KeyExistingStack); ok {
 				out = append(out, service{dir: root, name: s.projects[root].name, ev: Evidence{
 					Question: KeyArchitecture, File: d.file, Line: d.line,
 					Detail: fmt.Sprintf("a project at %s depends on %s (%s)", dirText(root), d.name, sig.what)}})
@@ -72,15 +74,6 @@ func (s *scanner) services() []service {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].dir < out[j].dir })
 	return out
-}
-
-func stackSignal(name string) (signal, bool) {
-	for _, sig := range packages[name] {
-		if sig.q == KeyExistingStack {
-			return sig, true
-		}
-	}
-	return signal{}, false
 }
 
 func (s *scanner) hasPythonUnder(dir string) bool {

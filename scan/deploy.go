@@ -13,11 +13,10 @@ import (
 
 // deployHit is one file that says how the project is deployed.
 type deployHit struct {
-	value    string // server, serverless or containers
-	file     string
-	line     int
-	what     string
-	strength string
+	value string // server, serverless or containers
+	file  string
+	line  int
+	what  string
 }
 
 // composeService is a docker compose service built from the repository.
@@ -39,13 +38,10 @@ var (
 // readDeploy reads a deployment file of kind k.
 func readDeploy(rel string, k kind, data []byte) ([]deployHit, []composeService, *Warning) {
 	hit := func(v string, line int, format string, args ...any) []deployHit {
-		return []deployHit{{value: v, file: rel, line: line, what: fmt.Sprintf(format, args...), strength: Strong}}
+		return []deployHit{{value: v, file: rel, line: line, what: fmt.Sprintf(format, args...)}}
 	}
 	switch k {
 	case kDockerfile:
-		if strings.HasPrefix(rel, ".devcontainer/") || strings.Contains(rel, "/.devcontainer/") {
-			return nil, nil, nil // a development container, not a deployment
-		}
 		// The last FROM is the image that ships; earlier ones are build stages.
 		if line, m := lastLine(data, dockerFromRe()); line > 0 {
 			return hit(deployContainers, line, "%s builds a container image (FROM %s)", path.Base(rel), m[1]), nil, nil
@@ -174,7 +170,7 @@ func readCompose(rel string, data []byte) ([]deployHit, []composeService, *Warni
 		out = append(out, composeService{name: name, context: ctx, file: rel, line: build.Line})
 		if len(hits) == 0 {
 			hits = append(hits, deployHit{value: deployContainers, file: rel, line: build.Line,
-				what: fmt.Sprintf("compose service %q is built from %s", name, ctx), strength: Strong})
+				what: fmt.Sprintf("compose service %q is built from %s", name, ctx)})
 		}
 	}
 	return hits, out, nil

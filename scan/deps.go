@@ -26,7 +26,6 @@ type dep struct {
 // lockPkg is one resolved package in a lock file.
 type lockPkg struct {
 	name, version, file string
-	line                int
 }
 
 var normRuns = lazyRegexp(`[-_.]+`)
@@ -65,26 +64,23 @@ func parseRequirement(s string) (dep, bool) {
 	if strings.HasPrefix(rest, "@") {
 		return d, true // direct reference: a URL, no version
 	}
-	d.spec = strings.Join(strings.Fields(rest), "")
-	if p := exactPin().FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
-		d.pin = p[1]
-	}
+	d.setSpec(rest)
 	return d, true
 }
 
-// version is what a dependency's declaration says of its version, for a
-// detail text: a pin, a specifier, or nothing.
-func (d dep) version() string {
-	if d.pin != "" {
-		return d.pin
+// setSpec records a version specifier without its spaces, and the version
+// it pins when it names exactly one (a wildcard such as ==5.* names many).
+func (d *dep) setSpec(s string) {
+	d.spec = strings.Join(strings.Fields(s), "")
+	if p := exactPin().FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
+		d.pin = p[1]
 	}
-	return d.spec
 }
+
+var devGroupRe = lazyRegexp(`(?i)(^|[-_.])(dev|develop|development|test|tests|testing|lint|linting|docs?|typing|types|mypy|style|format|ci|coverage|bench|benchmarks?|local)($|[-_.])`)
 
 // devGroup reports whether a dependency group, extra or requirements file
 // name is for development only.
-var devGroupRe = lazyRegexp(`(?i)(^|[-_.])(dev|develop|development|test|tests|testing|lint|linting|docs?|typing|types|mypy|style|format|ci|coverage|bench|benchmarks?|local)($|[-_.])`)
-
 func devGroup(name string) bool { return devGroupRe().MatchString(name) }
 
 // projectRoot is the directory a manifest describes: its own, or the parent

@@ -24,7 +24,6 @@ type pyFile struct {
 type pathHit struct {
 	q    string
 	file string
-	line int
 	what string
 }
 

@@ -34,7 +34,6 @@ const (
 	kSAM
 	kZappa
 	kChalice
-	kVercel
 	kFly
 	kProcfile
 	kAppServerConfig
@@ -70,7 +69,7 @@ func skipped(rel string) bool {
 // Dockerfile, but neither says how the service ships.
 func classify(rel string) kind {
 	k := classifyName(rel)
-	if k >= kAlembicIni && k != kAppServerConfig && isAuxPath(rel) {
+	if k >= kAlembicIni && isAuxPath(rel) {
 		return kNone
 	}
 	return k
@@ -105,8 +104,6 @@ func classifyName(rel string) kind {
 		return kSAM
 	case "zappa_settings.json", "zappa_settings.yml", "zappa_settings.yaml", "zappa_settings.toml":
 		return kZappa
-	case "vercel.json":
-		return kVercel
 	case "fly.toml":
 		return kFly
 	case "Procfile":

@@ -107,7 +107,7 @@ func (g *gitRepo) files(ctx context.Context) ([]string, error) {
 // .mailmap, bots excluded) in the twelve months before the last commit,
 // so that a repository nobody touched this year still tells its team's
 // size. It returns ok=false when there is no history to count.
-func (g *gitRepo) teamEvidence(ctx context.Context) (n int, ev Evidence, ok bool, err error) {
+func (g *gitRepo) teamEvidence(ctx context.Context) (ev Evidence, ok bool, err error) {
 	pathspec := []string{}
 	if g.prefix != "" {
 		pathspec = []string{"--", "."}
@@ -116,22 +116,21 @@ func (g *gitRepo) teamEvidence(ctx context.Context) (n int, ev Evidence, ok bool
 	if err != nil {
 		var ge *gitError
 		if errors.As(err, &ge) && (strings.Contains(ge.stderr, "does not have any commits") || strings.Contains(ge.stderr, "bad default revision")) {
-			return 0, Evidence{}, false, nil
+			return Evidence{}, false, nil
 		}
-		return 0, Evidence{}, false, err
+		return Evidence{}, false, err
 	}
 	last, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
 	if err != nil {
-		return 0, Evidence{}, false, nil // no commit touches this directory
+		return Evidence{}, false, nil // no commit touches this directory
 	}
 	end := time.Unix(last, 0).UTC()
 	start := end.AddDate(-1, 0, 0)
 	args := append([]string{"log", "--since=" + start.Format(time.RFC3339), "--format=%ct%x00%aE%x00%aN"}, pathspec...)
 	if out, err = g.run(ctx, args...); err != nil {
-		return 0, Evidence{}, false, err
+		return Evidence{}, false, err
 	}
 	emails := map[string]bool{}
-	bots := 0
 	for line := range strings.SplitSeq(string(out), "\n") {
 		parts := strings.Split(line, "\x00")
 		if len(parts) != 3 {
@@ -143,14 +142,13 @@ func (g *gitRepo) teamEvidence(ctx context.Context) (n int, ev Evidence, ok bool
 		}
 		email := strings.ToLower(strings.TrimSpace(parts[1]))
 		if isBot(email, parts[2]) {
-			bots++
 			continue
 		}
 		emails[email] = true
 	}
-	n = len(emails)
+	n := len(emails)
 	if n == 0 {
-		return 0, Evidence{}, false, nil
+		return Evidence{}, false, nil
 	}
 	scope := ""
 	if g.prefix != "" {
@@ -162,8 +160,8 @@ func (g *gitRepo) teamEvidence(ctx context.Context) (n int, ev Evidence, ok bool
 	}
 	detail := fmt.Sprintf("%d distinct author %s in `git log`%s from %s to %s (the 12 months before the last commit), bots excluded",
 		n, noun, scope, start.Format(time.DateOnly), end.Format(time.DateOnly))
-	n = min(max(n, 1), 10000)
-	return n, Evidence{Question: KeyTeamSize, Value: n, File: "git", Detail: detail, Strength: Strong}, true, nil
+	n = min(n, 10000) // scan.schema.json's maximum for team_size
+	return Evidence{Question: KeyTeamSize, Value: n, File: "git", Detail: detail, Strength: Strong}, true, nil
 }
 
 // botRe matches the local part or name of automation accounts.

@@ -3,6 +3,7 @@ package scan
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -80,12 +81,21 @@ func depEvidence(f *facts, d dep, q string, v any, what string) Evidence {
 // package means q=true.
 func fromPackages(in *inference, f *facts, direct []dep, q string) {
 	for _, d := range direct {
-		for _, sig := range packages[d.name] {
-			if sig.q == q {
-				in.add(depEvidence(f, d, q, sig.v, sig.what))
-			}
+		if sig, ok := signalFor(d.name, q); ok {
+			in.add(depEvidence(f, d, q, sig.v, sig.what))
 		}
 	}
+}
+
+// signalFor is what depending on the package name says about q. The
+// packages table gives a package at most one signal per question.
+func signalFor(name, q string) (signal, bool) {
+	for _, sig := range packages[name] {
+		if sig.q == q {
+			return sig, true
+		}
+	}
+	return signal{}, false
 }
 
 // fromSettings adds evidence for q from INSTALLED_APPS entries.
@@ -143,10 +153,8 @@ func inferStack(in *inference, f *facts, direct []dep) {
 	}
 	var cands []cand
 	for _, d := range direct {
-		for _, sig := range packages[d.name] {
-			if sig.q == KeyExistingStack {
-				cands = append(cands, cand{sig.v.(string), sig.what, depEvidence(f, d, KeyExistingStack, sig.v, sig.what)})
-			}
+		if sig, ok := signalFor(d.name, KeyExistingStack); ok {
+			cands = append(cands, cand{sig.v.(string), sig.what, depEvidence(f, d, KeyExistingStack, sig.v, sig.what)})
 		}
 	}
 	if len(cands) == 0 {
@@ -166,7 +174,7 @@ func inferStack(in *inference, f *facts, direct []dep) {
 	primary := cands[0].v
 	var others []string
 	for _, c := range cands {
-		if c.v != primary && !contains(others, c.name) {
+		if c.v != primary && !slices.Contains(others, c.name) {
 			others = append(others, c.name)
 		}
 	}
@@ -181,15 +189,6 @@ func inferStack(in *inference, f *facts, direct []dep) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // inferMigrations: migration files on disk first (one per folder), then
 // packages whose job is migrations (Django among them).
 func inferMigrations(in *inference, f *facts, direct []dep) {
@@ -199,7 +198,7 @@ func inferMigrations(in *inference, f *facts, direct []dep) {
 			continue
 		}
 		seenDir[path.Dir(p.file)] = true
-		in.add(Evidence{Question: KeyMigrations, Value: true, File: p.file, Line: p.line, Detail: p.what})
+		in.add(Evidence{Question: KeyMigrations, Value: true, File: p.file, Detail: p.what})
 	}
 	fromPackages(in, f, direct, KeyMigrations)
 	for _, p := range f.py {
@@ -290,8 +289,8 @@ func inferValidation(in *inference, f *facts, direct []dep) {
 			ev := depEvidence(f, d, KeyValidation, true, name+" validates request bodies from type-hinted models")
 			framework = &ev
 		}
-		if name, ok := modelLibraries[d.name]; ok {
-			models = append(models, depEvidence(f, d, KeyValidation, true, name+" models"))
+		if lib := modelLibraries[d.name]; lib.pkg != "" {
+			models = append(models, depEvidence(f, d, KeyValidation, true, lib.pkg+" models"))
 		}
 	}
 	if framework == nil {
@@ -301,7 +300,7 @@ func inferValidation(in *inference, f *facts, direct []dep) {
 	for _, p := range f.py {
 		for _, m := range p.facts.models {
 			code = append(code, Evidence{Question: KeyValidation, Value: true, File: p.rel, Line: m.line,
-				Detail: fmt.Sprintf("class %s is a %s model", m.text, modelLibraryName(m.lib))})
+				Detail: fmt.Sprintf("class %s is a %s model", m.text, modelLibraries[m.lib].class)})
 		}
 	}
 	if len(code) == 0 && len(models) == 0 {
@@ -311,18 +310,6 @@ func inferValidation(in *inference, f *facts, direct []dep) {
 	for _, e := range append(code, models...) {
 		in.add(e)
 	}
-}
-
-func modelLibraryName(lib string) string {
-	switch lib {
-	case "ninja":
-		return "Django Ninja Schema (Pydantic)"
-	case "sqlmodel":
-		return "SQLModel (Pydantic)"
-	case "msgspec":
-		return "msgspec Struct"
-	}
-	return "Pydantic"
 }
 
 // inferDeployment: serverless wins over containers, and containers over a
@@ -335,7 +322,7 @@ func inferDeployment(in *inference, f *facts, direct []dep) {
 	byValue := map[string][]Evidence{}
 	addHit := func(v string, e Evidence) { byValue[v] = append(byValue[v], e) }
 	for _, h := range f.deploys {
-		addHit(h.value, Evidence{Question: KeyDeployment, Value: h.value, File: h.file, Line: h.line, Detail: h.what, Strength: h.strength})
+		addHit(h.value, Evidence{Question: KeyDeployment, Value: h.value, File: h.file, Line: h.line, Detail: h.what, Strength: Strong})
 	}
 	for _, p := range f.py {
 		for _, h := range p.facts.hits {
@@ -345,11 +332,9 @@ func inferDeployment(in *inference, f *facts, direct []dep) {
 		}
 	}
 	for _, d := range direct {
-		for _, sig := range packages[d.name] {
-			if sig.q == KeyDeployment {
-				v := sig.v.(string)
-				addHit(v, depEvidence(f, d, KeyDeployment, v, sig.what))
-			}
+		if sig, ok := signalFor(d.name, KeyDeployment); ok {
+			v := sig.v.(string)
+			addHit(v, depEvidence(f, d, KeyDeployment, v, sig.what))
 		}
 		if name, ok := appServers[d.name]; ok {
 			e := depEvidence(f, d, KeyDeployment, deployServer, name+" runs the app as a long-lived server process")

@@ -143,6 +143,9 @@ func TestRealtime(t *testing.T) {
 		{"starlette WebSocketRoute", map[string]string{"app.py": "from starlette.routing import WebSocketRoute\n\nroutes = [\n    WebSocketRoute(\"/ws\", endpoint),\n]\n"}, KeyRealtime, true, "app.py", 4},
 		{"litestar websocket", map[string]string{"app.py": "from litestar import websocket\n\n@websocket(\"/ws\")\nasync def handler(socket) -> None:\n    pass\n"}, KeyRealtime, true, "app.py", 4},
 		{"http routes only", map[string]string{"main.py": fastapiMain, "requirements.txt": "fastapi\n"}, KeyRealtime, nil, "", 0},
+		// Django adds daphne to INSTALLED_APPS so that runserver serves ASGI;
+		// that says nothing about websockets.
+		{"daphne app is not realtime", map[string]string{"settings.py": "INSTALLED_APPS = [\n    'daphne',\n    'django.contrib.auth',\n]\n", "requirements.txt": "django\ndaphne\n"}, KeyRealtime, nil, "", 0},
 	})
 }
 

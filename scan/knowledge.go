@@ -41,7 +41,7 @@ var packages = map[string][]signal{
 	// Frameworks.
 	"django":              {stack(stackDjango, "Django"), yes(KeyORM, "Django's ORM"), yes(KeyMigrations, "Django's migrations (makemigrations/migrate)")},
 	"djangorestframework": {stack(stackDjango, "Django REST framework, on Django")},
-	"django-ninja":        {stack(stackDjango, "Django Ninja, on Django"), yes(KeyAPIDocs, "Django Ninja serves OpenAPI docs at /api/docs")},
+	"django-ninja":        {stack(stackDjango, "Django Ninja, on Django"), yes(KeyAPIDocs, "Django Ninja serves OpenAPI docs at /docs under where the API is mounted (usually /api/docs)")},
 	"fastapi":             {stack(stackFastAPI, "FastAPI")},
 	"fastapi-slim":        {stack(stackFastAPI, "FastAPI")},
 	"litestar":            {stack(stackLitestar, "Litestar")},
@@ -146,8 +146,20 @@ var typeHintValidators = map[string]string{
 	"flask-openapi3": "flask-openapi3", "spectree": "SpecTree", "quart-schema": "Quart-Schema",
 }
 
-// modelLibraries define the typed models those frameworks validate with.
-var modelLibraries = map[string]string{"pydantic": "Pydantic", "msgspec": "msgspec", "sqlmodel": "SQLModel (Pydantic)"}
+// modelLibraries define the typed models those frameworks validate with,
+// keyed by what modelLibrary calls a model class's library: the PEP 503
+// name of its package, when it has one of its own.
+var modelLibraries = map[string]struct {
+	pkg   string // "depends on msgspec (msgspec models)"; "" for no package
+	class string // "class Item is a msgspec Struct model"
+}{
+	"pydantic": {"Pydantic", "Pydantic"},
+	"sqlmodel": {"SQLModel (Pydantic)", "SQLModel (Pydantic)"},
+	"msgspec":  {"msgspec", "msgspec Struct"},
+	// Schema comes with Django Ninja itself; the package named ninja is
+	// the build tool.
+	"ninja": {"", "Django Ninja Schema (Pydantic)"},
+}
 
 // moduleInfo is what importing a module means.
 type moduleInfo struct {
@@ -215,7 +227,6 @@ var modules = map[string]moduleInfo{
 var installedApps = map[string]signal{
 	"django.contrib.admin":  yes(KeyAdmin, "Django's admin site"),
 	"channels":              yes(KeyRealtime, "Django Channels"),
-	"daphne":                yes(KeyRealtime, "Daphne, Channels' server"),
 	"django_eventstream":    yes(KeyRealtime, "django-eventstream (server-sent events)"),
 	"django_celery_beat":    yes(KeyBackgroundJobs, "Celery beat"),
 	"django_celery_results": yes(KeyBackgroundJobs, "Celery results"),

@@ -40,12 +40,11 @@ const (
 	hitAsyncClient
 	hitServerless
 	hitDocsOff
-	hitModel
 )
 
 // codeHit is one line of code matching a pattern.
 type codeHit struct {
-	kind hitKind
+	kind hitKind // zero in pyFacts.models, which holds models only
 	line int
 	text string // what was matched, for the evidence detail
 	lib  string // the library the pattern belongs to
@@ -56,7 +55,7 @@ var (
 )
 
 // routeMethods are decorator names that declare a route in FastAPI,
-// Starlette, Flask, Quart, Litestar, Sanic, Django Ninja and DRF.
+// Starlette, Flask, Quart, Litestar, Sanic, Django Ninja, DRF and Pyramid.
 var routeMethods = map[string]bool{
 	"get": true, "post": true, "put": true, "patch": true, "delete": true,
 	"head": true, "options": true, "trace": true, "route": true,
@@ -66,7 +65,7 @@ var routeMethods = map[string]bool{
 
 var websocketMethods = map[string]bool{"websocket": true, "websocket_route": true, "websocket_listener": true}
 
-// viewBases are base-class suffixes of request handlers: Django and DRF
+// viewBaseRe matches base-class suffixes of request handlers: Django and DRF
 // views, Litestar controllers, Starlette endpoints, Flask MethodView and
 // Flask-RESTful resources, Channels consumers.
 var viewBaseRe = lazyRegexp(`(View|ViewSet|APIView|Controller|HTTPEndpoint|WebSocketEndpoint|Resource|Consumer)\b`)
@@ -182,7 +181,7 @@ func (f *pyFacts) lines(src []byte, imports, decorators, classes bool) (imported
 				f.viewModule = true
 			}
 			if lib := modelLibrary(bases); lib != "" {
-				modelCandidates = append(modelCandidates, codeHit{kind: hitModel, line: n, text: string(m[1]), lib: lib})
+				modelCandidates = append(modelCandidates, codeHit{line: n, text: string(m[1]), lib: lib})
 			}
 		}
 	}
@@ -244,7 +243,7 @@ func modelLibrary(bases string) string {
 			return "sqlmodel"
 		case b == "Schema" || b == "ModelSchema" || b == "ninja.Schema":
 			return "ninja"
-		case b == "Struct" || strings.HasPrefix(b, "msgspec.Struct") || strings.HasPrefix(b, "Struct,"):
+		case b == "Struct" || strings.HasPrefix(b, "msgspec.Struct"):
 			return "msgspec"
 		}
 	}

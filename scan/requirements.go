@@ -28,8 +28,7 @@ type include struct {
 // because FastAPI needs it does not count as a framework the project chose.
 func parseRequirements(rel string, data []byte) reqFile {
 	var out reqFile
-	dev := devGroup(strings.TrimSuffix(path.Base(rel), path.Ext(rel))) ||
-		devGroup(path.Base(path.Dir(rel))) && path.Base(path.Dir(rel)) != "requirements"
+	dev := devGroup(strings.TrimSuffix(path.Base(rel), path.Ext(rel))) || devGroup(path.Base(path.Dir(rel)))
 	var via *viaBlock
 	lines := strings.Split(string(data), "\n")
 	for i := 0; i < len(lines); i++ {

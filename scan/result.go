@@ -15,10 +15,6 @@ func (s *scanner) result(dir string) *Result {
 		Components: []Component{}, Warnings: []Warning{},
 	}
 	asked := s.opt.questions()
-	if s.team != nil && s.team.Question == "" {
-		s.warn(Warning{File: "git", Message: s.team.Detail})
-		s.team = nil
-	}
 	if !s.python {
 		res.Note = fmt.Sprintf("no Python project found in %s", dir)
 	} else {

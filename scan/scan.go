@@ -21,7 +21,9 @@ const SchemaVersion = 1
 // DefaultMaxFileSize is the per-file read limit when Options.MaxFileSize is 0.
 const DefaultMaxFileSize = 1 << 20
 
-// Question keys the scan can answer.
+// Question keys the scan knows. KeyConcurrency and KeyAsyncExperience are
+// never inferred (infer says why): asked, they always come back in
+// Result.Unknown.
 const (
 	KeyExistingStack   = "existing_stack"
 	KeyORM             = "orm"
@@ -44,8 +46,9 @@ const (
 	// Strong evidence is a declaration: a dependency, a setting, a config
 	// file, a route the code declares.
 	Strong = "strong"
-	// Weak evidence is a reading of code patterns that suggests, but does
-	// not settle, how the service behaves at run time (workload).
+	// Weak evidence suggests an answer without settling it: a reading of
+	// code patterns (workload), or an application server dependency
+	// (deployment "server"), since the same server runs inside containers.
 	Weak = "weak"
 )
 

@@ -24,7 +24,10 @@ type scanner struct {
 	firstPython string // the first .py file in path order
 	projects    map[string]*project
 	compose     []composeService
-	team        *Evidence
+	// team and teamErr are set by countTeam, which runs beside the file
+	// reads: read them only after it is done.
+	team    *Evidence
+	teamErr error
 }
 
 // fileResult is what reading one file gave.
@@ -70,18 +73,22 @@ func (s *scanner) run(ctx context.Context) error {
 		err = s.read(ctx, files)
 	}
 	teamDone.Wait()
+	if s.teamErr != nil {
+		s.warn(Warning{File: "git", Message: s.teamErr.Error()})
+	}
 	if err != nil {
 		return err
 	}
 	return ctx.Err()
 }
 
-// countTeam runs beside the file reads; its warning is added after them.
+// countTeam leaves its error in s.teamErr rather than warning: the file
+// reads append warnings at the same time.
 func (s *scanner) countTeam(ctx context.Context, repo *gitRepo) {
-	_, ev, ok, err := repo.teamEvidence(ctx)
+	ev, ok, err := repo.teamEvidence(ctx)
 	switch {
 	case err != nil && ctx.Err() == nil:
-		s.team = &Evidence{Detail: err.Error()} // Question empty: a warning, see result
+		s.teamErr = err
 	case ok:
 		s.team = &ev
 	}

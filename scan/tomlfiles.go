@@ -1,11 +1,11 @@
 package scan
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -65,10 +65,10 @@ func parsePyproject(rel string, data []byte) (manifest, bool, *Warning) {
 		}
 	}
 	add("project.dependencies", doc.Project.Dependencies, false)
-	for _, g := range sortedKeys(doc.Project.OptionalDependencies) {
+	for _, g := range slices.Sorted(maps.Keys(doc.Project.OptionalDependencies)) {
 		add("project.optional-dependencies."+g, doc.Project.OptionalDependencies[g], devGroup(g))
 	}
-	for _, g := range sortedKeys(doc.DependencyGroups) {
+	for _, g := range slices.Sorted(maps.Keys(doc.DependencyGroups)) {
 		var reqs []string
 		for _, item := range doc.DependencyGroups[g] {
 			if s, ok := item.(string); ok { // {include-group = "…"} entries name no package
@@ -78,11 +78,11 @@ func parsePyproject(rel string, data []byte) (manifest, bool, *Warning) {
 		add("dependency-groups."+g, reqs, devGroup(g))
 	}
 	add("tool.uv.dev-dependencies", doc.Tool.UV.DevDependencies, true)
-	for _, g := range sortedKeys(doc.Tool.PDM.DevDependencies) {
+	for _, g := range slices.Sorted(maps.Keys(doc.Tool.PDM.DevDependencies)) {
 		add("tool.pdm.dev-dependencies."+g, doc.Tool.PDM.DevDependencies[g], true)
 	}
 	addTable := func(path string, table map[string]any, dev bool) {
-		for _, name := range sortedKeys(table) {
+		for _, name := range slices.Sorted(maps.Keys(table)) {
 			if strings.EqualFold(name, "python") {
 				continue
 			}
@@ -92,7 +92,7 @@ func parsePyproject(rel string, data []byte) (manifest, bool, *Warning) {
 	p := doc.Tool.Poetry
 	addTable("tool.poetry.dependencies", p.Dependencies, false)
 	addTable("tool.poetry.dev-dependencies", p.DevDependencies, true)
-	for _, g := range sortedKeys(p.Group) {
+	for _, g := range slices.Sorted(maps.Keys(p.Group)) {
 		addTable("tool.poetry.group."+g+".dependencies", p.Group[g].Dependencies, devGroup(g))
 	}
 	return m, doc.Tool.Aerich != nil, nil
@@ -111,10 +111,10 @@ func parsePipfile(rel string, data []byte) (manifest, *Warning) {
 	}
 	lines := tomlLines(data)
 	var m manifest
-	for _, name := range sortedKeys(doc.Packages) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Packages)) {
 		m.deps = append(m.deps, tableDep(rel, name, doc.Packages[name], lines["K:packages."+name], false))
 	}
-	for _, name := range sortedKeys(doc.DevPackages) {
+	for _, name := range slices.Sorted(maps.Keys(doc.DevPackages)) {
 		m.deps = append(m.deps, tableDep(rel, name, doc.DevPackages[name], lines["K:dev-packages."+name], true))
 	}
 	return m, nil
@@ -127,11 +127,12 @@ func tableDep(rel, name string, v any, line int, dev bool) dep {
 	if list, ok := v.([]any); ok && len(list) > 0 {
 		v = list[0]
 	}
+	var spec string
 	switch v := v.(type) {
 	case string:
-		d.spec = v
+		spec = v
 	case map[string]any:
-		d.spec, _ = v["version"].(string)
+		spec, _ = v["version"].(string)
 		if extras, ok := v["extras"].([]any); ok {
 			for _, e := range extras {
 				if s, ok := e.(string); ok {
@@ -140,20 +141,15 @@ func tableDep(rel, name string, v any, line int, dev bool) dep {
 			}
 		}
 	}
-	if d.spec == "*" {
-		d.spec = ""
-	}
-	d.spec = strings.Join(strings.Fields(d.spec), "")
-	if p := exactPin().FindStringSubmatch(d.spec); p != nil && !strings.Contains(p[1], "*") {
-		d.pin = p[1]
+	if spec != "*" { // Poetry's and Pipfile's "any version"
+		d.setSpec(spec)
 	}
 	return d
 }
 
 // parseTOMLLock reads the [[package]] name and version pairs of uv.lock,
-// poetry.lock or pdm.lock, with the line of each name, in one pass of
-// go-toml's parser: lock files can be large, and nothing else in them
-// matters here.
+// poetry.lock or pdm.lock in one pass of go-toml's parser: lock files can
+// be large, and nothing else in them matters here.
 func parseTOMLLock(rel string, data []byte) ([]lockPkg, *Warning) {
 	var p unstable.Parser
 	p.Reset(data)
@@ -179,7 +175,7 @@ func parseTOMLLock(rel string, data []byte) ([]lockPkg, *Warning) {
 			last := &pkgs[len(pkgs)-1]
 			switch key[0] {
 			case "name":
-				last.name, last.line = normalize(string(v.Data)), p.Shape(v.Raw).Start.Line
+				last.name = normalize(string(v.Data))
 			case "version":
 				last.version = string(v.Data)
 			}
@@ -191,9 +187,7 @@ func parseTOMLLock(rel string, data []byte) ([]lockPkg, *Warning) {
 	return pkgs, nil
 }
 
-// parsePipfileLock reads Pipfile.lock's default and develop sections; the
-// line of an entry is that of its quoted name, the first key of that
-// spelling in the file.
+// parsePipfileLock reads Pipfile.lock's default and develop sections.
 func parsePipfileLock(rel string, data []byte) ([]lockPkg, *Warning) {
 	var doc map[string]map[string]struct {
 		Version string `json:"version"`
@@ -208,12 +202,8 @@ func parsePipfileLock(rel string, data []byte) ([]lockPkg, *Warning) {
 	}
 	var pkgs []lockPkg
 	for _, section := range []string{"default", "develop"} {
-		for _, name := range sortedKeys(doc[section]) {
-			line := 0
-			if i := bytes.Index(data, []byte(`"`+name+`": {`)); i >= 0 {
-				line = lineAt(data, i)
-			}
-			pkgs = append(pkgs, lockPkg{name: normalize(name), version: strings.TrimPrefix(doc[section][name].Version, "=="), file: rel, line: line})
+		for _, name := range slices.Sorted(maps.Keys(doc[section])) {
+			pkgs = append(pkgs, lockPkg{name: normalize(name), version: strings.TrimPrefix(doc[section][name].Version, "=="), file: rel})
 		}
 	}
 	return pkgs, nil
@@ -309,13 +299,4 @@ func parserWarning(p *unstable.Parser, rel string, err error) *Warning {
 		w.Line = p.Shape(p.Range(pe.Highlight)).Start.Line
 	}
 	return w
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
