@@ -430,11 +430,7 @@ func (s *answerSet) evidenceNotes() map[string]string {
 		if _, done := notes[ev.Question]; done || s.source[ev.Question] != fromInferred {
 			continue
 		}
-		where := ev.File
-		if ev.Line > 0 {
-			where = fmt.Sprintf("%s:%d", ev.File, ev.Line)
-		}
-		notes[ev.Question] = where + " — " + ev.Detail
+		notes[ev.Question] = report.Position(ev.File, ev.Line) + " — " + ev.Detail
 	}
 	return notes
 }

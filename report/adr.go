@@ -250,7 +250,7 @@ func (a Advice) writeMoreInformation(b *strings.Builder) {
 		b.WriteString("Answers inferred from the project:\n\n")
 		for _, ia := range inferred {
 			ev := ia.evidence[0]
-			fmt.Fprintf(b, "* %s = %s, from %s: %s\n", mdCode(ia.key), md(ia.value), md(position(ev.File, ev.Line)), md(ev.Detail))
+			fmt.Fprintf(b, "* %s = %s, from %s: %s\n", mdCode(ia.key), md(ia.value), md(Position(ev.File, ev.Line)), md(ev.Detail))
 		}
 		b.WriteString("\n")
 	}

@@ -190,12 +190,12 @@ func (a Advice) writeInferred(w *textWriter) {
 	w.section("Inferred from the project")
 	for _, ia := range inferred {
 		first := ia.evidence[0]
-		w.item("  • ", "      ", w.st.plain, fmt.Sprintf("%s = %s: %s — %s", ia.key, ia.value, position(first.File, first.Line), first.Detail))
+		w.item("  • ", "      ", w.st.plain, fmt.Sprintf("%s = %s: %s — %s", ia.key, ia.value, Position(first.File, first.Line), first.Detail))
 		if !w.o.Explain {
 			continue
 		}
 		for _, ev := range ia.evidence[1:] {
-			w.item("      ", "      ", w.st.plain, position(ev.File, ev.Line)+" — "+ev.Detail)
+			w.item("      ", "      ", w.st.plain, Position(ev.File, ev.Line)+" — "+ev.Detail)
 		}
 	}
 }

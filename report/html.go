@@ -195,7 +195,7 @@ func (a Advice) htmlInferred() g.Node {
 	var items []g.Node
 	for _, ia := range inferred {
 		ev := ia.evidence[0]
-		items = append(items, h.Li(g.Text(Clean(fmt.Sprintf("%s = %s, from %s: %s", ia.key, ia.value, position(ev.File, ev.Line), ev.Detail)))))
+		items = append(items, h.Li(g.Text(Clean(fmt.Sprintf("%s = %s, from %s: %s", ia.key, ia.value, Position(ev.File, ev.Line), ev.Detail)))))
 	}
 	return htmlSection("Inferred from the project", h.Ul(items...))
 }

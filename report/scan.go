@@ -41,7 +41,7 @@ func (s Scan) writeText(w *textWriter) {
 	if len(s.Warnings) > 0 {
 		w.section("Warnings")
 		for _, x := range s.Warnings {
-			w.item("  ! ", "    ", st.warn, position(x.File, x.Line)+": "+x.Message)
+			w.item("  ! ", "    ", st.warn, Position(x.File, x.Line)+": "+x.Message)
 		}
 	}
 }
@@ -55,7 +55,7 @@ func writeInferred(w *textWriter, kb *rules.KB, answers map[string]any, evidence
 			if ev.Question != key {
 				continue
 			}
-			text := position(ev.File, ev.Line) + " — " + ev.Detail
+			text := Position(ev.File, ev.Line) + " — " + ev.Detail
 			if ev.Strength == scan.Weak {
 				text += " (weak evidence)"
 			}
@@ -83,8 +83,8 @@ func answerOrder(kb *rules.KB, answers map[string]any) []string {
 	return out
 }
 
-// position is "file:line", or the file alone when the line is unknown.
-func position(file string, line int) string {
+// Position is "file:line", or the file alone when the line is unknown.
+func Position(file string, line int) string {
 	if line > 0 {
 		return fmt.Sprintf("%s:%d", file, line)
 	}
