@@ -80,24 +80,40 @@ GO
 printf '{"Replace":{"%s":"%s"}}' "$PWD/bench/ref/main.go" "$tmp/ref.go" > "$tmp/ref-overlay.json"
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/ref-overlay.json" -o "$tmp/ref" ./bench/ref
 
+# The floor: a hello-world that imports every package apiadvisor's own
+# packages import, apart from its own, and uses none of them. Their
+# package inits run and the code those reach is linked, as in apiadvisor;
+# what apiadvisor costs above this line is its own code and work.
+own=$(go list -m)
+# shellcheck disable=SC2046
+imports=$(go list -f '{{join .Imports "\n"}}' $(go list -deps -f '{{with .Module}}{{if eq .Path "'"$own"'"}}{{$.ImportPath}}{{end}}{{end}}' . | grep .) |
+  sort -u | grep -v -e "^$own" -e '^fmt$' -e '^C$' -e '^unsafe$')
+{
+  printf 'package main\n\nimport (\n\t"fmt"\n'
+  printf '\t_ "%s"\n' $imports
+  printf ')\n\nfunc main() { fmt.Println("hello") }\n'
+} > "$tmp/floor.go"
+printf '{"Replace":{"%s":"%s"}}' "$PWD/bench/floor/main.go" "$tmp/floor.go" > "$tmp/floor-overlay.json"
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -overlay "$tmp/floor-overlay.json" -o "$tmp/floor" ./bench/floor
+
 hello="$tmp/hello-bin"
 version="$tmp/apiadvisor --version"
 flags="--concurrency high --workload io --team-size 4 --orm=false --migrations --admin=false --api-docs --validation --architecture services --async-experience some --existing-stack none --realtime --background-jobs --deployment containers -o json"
 advise="$tmp/apiadvisor advise $flags"
 noform="$tmp/apiadvisor-noform advise $flags"
 
-hyperfine -N --warmup 30 --runs 500 --export-json "$tmp/times.json" "$hello" "$version" "$advise" "$noform" >/dev/null 2>&1
+hyperfine -N --warmup 30 --runs 500 --export-json "$tmp/times.json" "$hello" "$version" "$advise" "$noform" "$tmp/floor" >/dev/null 2>&1
 mean() { python3 -c "import json,sys; r=json.load(open('$tmp/times.json'))['results'][$1]; print(r['mean']*1000)"; }
 rss() { # peak RSS in KiB, median of 21 runs
   for _ in $(seq 21); do /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; done | sort -n | sed -n 11p
 }
-h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2); n_ms=$(mean 3)
+h_ms=$(mean 0); v_ms=$(mean 1); a_ms=$(mean 2); n_ms=$(mean 3); f_ms=$(mean 4)
 # The target's measure: advise and hello-world run alternately, median of
 # the per-pair ratios (internal/e2e TestPairedStartup).
 paired=$(APIADVISOR_BENCH_RUNS=301 APIADVISOR_BENCH_BASE="$hello" APIADVISOR_BENCH_CMD="$advise" \
   go test -count=1 -run 'TestPairedStartup' -v ./internal/e2e/ | grep -o 'median ratio [0-9.]*' | grep -o '[0-9.]*$')
 # shellcheck disable=SC2086
-h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise); n_rss=$(rss $noform)
+h_rss=$(rss $hello); v_rss=$(rss $version); a_rss=$(rss $advise); n_rss=$(rss $noform); f_rss=$(rss "$tmp/floor")
 size=$(stat -c %s "$tmp/apiadvisor")
 n_size=$(stat -c %s "$tmp/apiadvisor-noform")
 # Launch to the first question on a PTY, medians of 21 runs each:
@@ -121,6 +137,7 @@ Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(go version | awk '{print $3}'
 | \`apiadvisor --version\` | $(printf %.2f "$v_ms") ms | $(ratio "$v_ms" "$h_ms") | ${v_rss} KiB | $(ratio "$v_rss" "$h_rss") |
 | \`apiadvisor advise <all flags> -o json\` | $(printf %.2f "$a_ms") ms | $(ratio "$a_ms" "$h_ms") | ${a_rss} KiB | $(ratio "$a_rss" "$h_rss") |
 | the same, built without the form | $(printf %.2f "$n_ms") ms | $(ratio "$n_ms" "$h_ms") | ${n_rss} KiB | $(ratio "$n_rss" "$h_rss") |
+| hello-world importing what apiadvisor imports | $(printf %.2f "$f_ms") ms | $(ratio "$f_ms" "$h_ms") | ${f_rss} KiB | $(ratio "$f_rss" "$h_rss") |
 
 - Paired runs (301 pairs, hello-world and \`advise\` alternating): median
   ratio ${paired}×.
