@@ -93,6 +93,9 @@ func TestORM(t *testing.T) {
 		{"django", map[string]string{"requirements.txt": "django\n"}, KeyORM, true, "requirements.txt", 1},
 		{"tortoise in uv dependency group", map[string]string{"pyproject.toml": "[project]\nname = \"x\"\n\n[dependency-groups]\nserver = [\"tortoise-orm\"]\n"}, KeyORM, true, "pyproject.toml", 5},
 		{"dev group does not count", map[string]string{"pyproject.toml": "[project]\nname = \"x\"\n\n[dependency-groups]\ndev = [\"sqlalchemy\"]\n"}, KeyORM, nil, "", 0},
+		{"setup.py test extra does not count", map[string]string{"setup.py": "setup(\n    name='x',\n    extras_require={\n        'test': ['sqlalchemy'],\n    },\n)\n"}, KeyORM, nil, "", 0},
+		{"setup.py feature extra counts", map[string]string{"setup.py": "setup(\n    name='x',\n    extras_require={\n        'test': ['pytest'],\n        'db': ['sqlalchemy>=2'],\n    },\n)\n"}, KeyORM, true, "setup.py", 5},
+		{"setup.cfg dev extra does not count", map[string]string{"setup.cfg": "[metadata]\nname = x\n\n[options.extras_require]\ndev =\n    sqlalchemy\n"}, KeyORM, nil, "", 0},
 		{"absent", map[string]string{"requirements.txt": "requests\n"}, KeyORM, nil, "", 0},
 	})
 }

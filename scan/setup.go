@@ -79,7 +79,7 @@ func parseSetupPy(rel string, data []byte) manifest {
 			}
 		case "install_requires", "extras_require":
 			extras := t.text == "extras_require"
-			depth := 0
+			depth, group := 0, ""
 			for j := i + 2; j < len(toks); j++ {
 				u := toks[j]
 				if u.kind == tOp {
@@ -93,12 +93,17 @@ func parseSetupPy(rel string, data []byte) manifest {
 				if depth <= 0 && j > i+2 {
 					break
 				}
-				// In extras_require the keys are strings too: skip "key":.
-				if u.kind != tString || extras && j+1 < len(toks) && toks[j+1].text == ":" {
+				if u.kind != tString {
+					continue
+				}
+				// In extras_require the keys are strings too: "key": names
+				// the extra its list belongs to, as in setup.cfg.
+				if extras && j+1 < len(toks) && toks[j+1].text == ":" {
+					group = u.text
 					continue
 				}
 				if d, ok := parseRequirement(u.text); ok {
-					d.file, d.line = rel, u.line
+					d.file, d.line, d.dev = rel, u.line, group != "" && devGroup(group)
 					m.deps = append(m.deps, d)
 				}
 			}
