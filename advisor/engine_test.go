@@ -356,3 +356,41 @@ func TestNotes(t *testing.T) {
 		t.Errorf("notes for async = %+v", r.Notes)
 	}
 }
+
+// TestPlanNamesWhatIsInUse checks that a plan step's costs list the parts
+// of the current stack its in_use names, and only those answered yes.
+func TestPlanNamesWhatIsInUse(t *testing.T) {
+	src := strings.Replace(testKB, "questions:\n",
+		"questions:\n  - {key: existing_stack, prompt: \"Stack?\", help: h, type: choice, allow_unknown: true, choices: [{value: old, label: Old}, {value: none, label: None}]}\n", 1) + `plans:
+  - id: rewrite
+    title: Rewrite it
+    from: [old]
+    to: [async]
+    disruption: 4
+    buys: One stack.
+    costs: Everything old goes.
+    in_use: [{key: store, name: the data store}, {key: admin, name: the admin}]
+    source: "https://example.org/p"
+    as_of: 2026-12-01
+`
+	kb, err := rules.Load(strings.NewReader(src), "plan.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(kb)
+	for _, c := range []struct {
+		store bool
+		costs string
+	}{
+		{true, "Everything old goes. In use here: the data store."},
+		{false, "Everything old goes."},
+	} {
+		res := e.Advise(rules.Answers{"existing_stack": "old", "load": "high", "store": c.store, "admin": false}, Options{})
+		if res.Recommendation.Category != "async" || len(res.Plan) != 1 {
+			t.Fatalf("store=%v: got %s with plan %v, want async with one step", c.store, res.Recommendation.Category, res.Plan)
+		}
+		if got := res.Plan[0].Costs; got != c.costs {
+			t.Errorf("store=%v: costs %q, want %q", c.store, got, c.costs)
+		}
+	}
+}

@@ -22,12 +22,6 @@ type PlanStep struct {
 	AsOf       rules.Date `json:"as_of"`
 }
 
-// batteries are the answers that say a Django battery is in use, and how
-// a plan names them.
-var batteries = []struct{ key, name string }{
-	{"admin", "the admin site"}, {"migrations", "the migrations"}, {"orm", "the ORM models"},
-}
-
 // plan lists, least disruptive first, the knowledge base's ways from the
 // framework the project runs on (existing_stack) to the recommended kind
 // of framework. It is empty when nothing runs yet, when the advice is
@@ -45,16 +39,14 @@ func (e *Engine) plan(a rules.Answers, b *board) []PlanStep {
 			continue
 		}
 		step := PlanStep{ID: p.ID, Title: p.Title, Disruption: p.Disruption, Buys: p.Buys, Costs: p.Costs, Source: p.Source, AsOf: p.AsOf}
-		if p.ListsBatteries {
-			var used []string
-			for _, bt := range batteries {
-				if a[bt.key] == true {
-					used = append(used, bt.name)
-				}
+		var used []string
+		for _, u := range p.InUse {
+			if a[u.Key] == true {
+				used = append(used, u.Name)
 			}
-			if len(used) > 0 {
-				step.Costs = strings.TrimSpace(step.Costs) + fmt.Sprintf(" In use here: %s, with the auth and forms that come with them.", rules.AndList(used))
-			}
+		}
+		if len(used) > 0 {
+			step.Costs = fmt.Sprintf("%s In use here: %s.", strings.TrimSpace(step.Costs), rules.AndList(used))
 		}
 		out = append(out, step)
 	}

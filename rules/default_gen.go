@@ -7,7 +7,7 @@ package rules
 // compiledDefault is default.yaml as Go values; see rules/internal/gen.
 func compiledDefault() *KB {
 	return &KB{
-		Version: "2026.12.0",
+		Version: "2026.12.1",
 		Questions: []Question{Question{
 			Key:    "concurrency",
 			Prompt: "How many requests will be in flight at once at peak?",
@@ -2229,17 +2229,26 @@ func compiledDefault() *KB {
 			AsOf:       "2026-12-01",
 			Line:       1334,
 		}, PlanOption{
-			ID:             "django-rewrite",
-			Title:          "Rewrite the API on a lightweight framework",
-			From:           []string{"django"},
-			To:             []string{"lightweight-async", "lightweight-sync"},
-			Disruption:     4,
-			Buys:           "One stack, chosen for the API as it is now.",
-			Costs:          "Everything Django gives the project has to be replaced or rebuilt, and the rewrite ships nothing new until it is done.",
-			ListsBatteries: true,
-			Source:         "https://docs.djangoproject.com/en/6.1/intro/overview/",
-			AsOf:           "2026-12-01",
-			Line:           1351,
+			ID:         "django-rewrite",
+			Title:      "Rewrite the API on a lightweight framework",
+			From:       []string{"django"},
+			To:         []string{"lightweight-async", "lightweight-sync"},
+			Disruption: 4,
+			Buys:       "One stack, chosen for the API as it is now.",
+			Costs:      "Everything Django gives the project, its auth and forms among it, has to be replaced or rebuilt, and the rewrite ships nothing new until it is done.",
+			InUse: []InUse{InUse{
+				Key:  "admin",
+				Name: "the admin site",
+			}, InUse{
+				Key:  "migrations",
+				Name: "the migrations",
+			}, InUse{
+				Key:  "orm",
+				Name: "the ORM models",
+			}},
+			Source: "https://docs.djangoproject.com/en/6.1/intro/overview/",
+			AsOf:   "2026-12-01",
+			Line:   1351,
 		}, PlanOption{
 			ID:         "flask-async-views",
 			Title:      "Async views in Flask for I/O inside a view",
@@ -2250,7 +2259,7 @@ func compiledDefault() *KB {
 			Costs:      "Flask stays WSGI: each request still occupies one worker, so the number of requests served at once does not rise.",
 			Source:     "https://flask.palletsprojects.com/en/stable/async-await/",
 			AsOf:       "2026-12-01",
-			Line:       1365,
+			Line:       1369,
 		}, PlanOption{
 			ID:         "flask-to-quart",
 			Title:      "Move to Quart, Flask's API on ASGI",
@@ -2261,7 +2270,7 @@ func compiledDefault() *KB {
 			Costs:      "Every extension the app uses must work with Quart, and blocking code must move out of the handlers.",
 			Source:     "https://quart.palletsprojects.com/en/latest/how_to_guides/flask_migration.html",
 			AsOf:       "2026-12-01",
-			Line:       1378,
+			Line:       1382,
 		}, PlanOption{
 			ID:         "flask-separate-service",
 			Title:      "A separate ASGI service for the endpoints that need it",
@@ -2272,7 +2281,7 @@ func compiledDefault() *KB {
 			Costs:      "Two services to deploy and monitor, sharing data between them.",
 			Source:     "https://flask.palletsprojects.com/en/stable/async-await/",
 			AsOf:       "2026-12-01",
-			Line:       1392,
+			Line:       1396,
 		}, PlanOption{
 			ID:         "flask-rewrite",
 			Title:      "Rewrite the API on FastAPI or Litestar",
@@ -2283,7 +2292,7 @@ func compiledDefault() *KB {
 			Costs:      "Every view, extension and test moves at once, and the rewrite ships nothing new until it is done.",
 			Source:     "https://fastapi.tiangolo.com/features/",
 			AsOf:       "2026-12-01",
-			Line:       1404,
+			Line:       1408,
 		}},
 		File: "default.yaml",
 	}

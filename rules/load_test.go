@@ -208,3 +208,21 @@ func TestOneDocument(t *testing.T) {
 		t.Errorf("a document end marker alone: %v", err)
 	}
 }
+
+// TestPlanInUseChecked: what a plan names as in use must be a yes-or-no
+// question, with a name to list it by.
+func TestPlanInUseChecked(t *testing.T) {
+	for _, c := range []struct{ inUse, want string }{
+		{"{key: concurrency, name: the load}", `in_use names question "concurrency", which is not a yes-or-no question`},
+		{"{key: nope, name: nothing}", `in_use names unknown question "nope"`},
+		{`{key: admin, name: " "}`, `in_use "admin" needs a name`},
+	} {
+		src := "version: t\nextends: default\nplans:\n  - id: p\n    title: T\n    from: [django]\n    to: [hybrid]\n" +
+			"    disruption: 1\n    buys: B.\n    costs: C.\n    in_use: [" + c.inUse + "]\n" +
+			"    source: https://docs.djangoproject.com/en/6.1/\n    as_of: 2026-12-01\n"
+		_, err := Load(strings.NewReader(src), "t.yaml")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("in_use %s: got %v, want an error containing %q", c.inUse, err, c.want)
+		}
+	}
+}

@@ -297,14 +297,22 @@ type PlanOption struct {
 	Disruption int    `yaml:"disruption" json:"disruption"`
 	Buys       string `yaml:"buys" json:"buys"`
 	Costs      string `yaml:"costs" json:"costs"`
-	// ListsBatteries adds to Costs the Django batteries the answers say
-	// are in use (ORM, migrations, admin): what a rewrite must replace.
-	ListsBatteries bool   `yaml:"lists_batteries,omitempty" json:"lists_batteries,omitempty"`
-	Source         string `yaml:"source" json:"source"`
+	// InUse names the parts of the current stack a step has to replace
+	// when the answers say they are used (its ORM, migrations, admin):
+	// Costs then lists those whose yes-or-no answer is yes.
+	InUse  []InUse `yaml:"in_use,omitempty" json:"in_use,omitempty"`
+	Source string  `yaml:"source" json:"source"`
 	// Quote is the article's own words, required when Source cites it.
 	Quote string `yaml:"quote,omitempty" json:"quote,omitempty"`
 	AsOf  Date   `yaml:"as_of" json:"as_of"`
 	Line  int    `yaml:"-" json:"-"`
+}
+
+// InUse is one part of the current stack a plan option names when a
+// yes-or-no question says it is used.
+type InUse struct {
+	Key  string `yaml:"key" json:"key"`   // a yes-or-no question
+	Name string `yaml:"name" json:"name"` // how the plan names the part
 }
 
 // Effect is what a fired rule does. Weights add to the scores of the named

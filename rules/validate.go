@@ -466,6 +466,17 @@ func (v *validator) checkPlans() {
 				v.errorf(p.Line, label, "to names unknown category %q", id)
 			}
 		}
+		for _, u := range p.InUse {
+			switch q := v.questions[u.Key]; {
+			case q == nil:
+				v.errorf(p.Line, label, "in_use names unknown question %q", u.Key)
+			case q.Type != "bool":
+				v.errorf(p.Line, label, "in_use names question %q, which is not a yes-or-no question", u.Key)
+			}
+			if strings.TrimSpace(u.Name) == "" {
+				v.errorf(p.Line, label, "in_use %q needs a name", u.Key)
+			}
+		}
 		v.claim(p.Line, label, p.Buys, p.Source, p.AsOf)
 		v.quoted(p.Line, label, p.Source, p.Quote)
 	}
