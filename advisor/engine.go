@@ -91,8 +91,8 @@ func New(kb *rules.KB) *Engine {
 		}
 	}
 	for i, c := range kb.Categories {
-		if c.Requires != nil {
-			e.decideCost += c.Requires.When.Cost()
+		if g := kb.Gate(i); g != nil {
+			e.decideCost += g.When.Cost()
 		}
 		if c.Blend == nil {
 			continue
@@ -183,7 +183,7 @@ func (e *Engine) decideInto(a rules.Answers, b *board) {
 	}
 	for i := range kb.Categories {
 		b.gate[i] = gateMet
-		if g := kb.Categories[i].Requires; g != nil {
+		if g := kb.Gate(i); g != nil {
 			switch g.When.Eval(a) {
 			case rules.False:
 				b.gate[i] = gateFailed

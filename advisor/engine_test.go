@@ -13,8 +13,8 @@ import (
 	"github.com/apiadvisor/apiadvisor/rules"
 )
 
-// testKB has two sides, a gated one and a blend, so that every engine
-// path is reachable with a handful of rules.
+// testKB has two sides, a gated one and a blend that inherits its gate,
+// so that every engine path is reachable with a handful of rules.
 const testKB = `version: "test"
 questions:
   - {key: load, prompt: "Load?", help: h, type: choice, allow_unknown: true, choices: [{value: low, label: Low}, {value: high, label: High}]}
@@ -32,7 +32,6 @@ categories:
     name: Mix
     summary: Both.
     source: "https://example.org/m"
-    requires: {when: {any: [{admin: true}, {store: true}]}, reason: Only for its batteries., source: "https://example.org/f", as_of: 2026-12-01}
     blend: {of: [async, full], min_each: 3, bonus: -1}
 frameworks:
   - {id: fa, name: FA, category: async, url: "https://example.org", facts: []}

@@ -351,7 +351,7 @@ func (e *Engine) undecided(a rules.Answers, b *board, search bool) Recommendatio
 		rec.Summary = "Every kind of framework was ruled out; see the alternatives for what did it."
 		rec.CloseCallWhy = "nothing was left standing"
 	case b.gate[b.leader] == gatePending:
-		g := kb.Categories[b.leader].Requires
+		g := kb.Gate(b.leader)
 		rec.Summary = fmt.Sprintf("%s leads, but %s To decide, %s.", kb.Categories[b.leader].Name, strings.TrimSpace(g.Reason), ask)
 		rec.CloseCallWhy = fmt.Sprintf("%s leads but needs an answer first", kb.Categories[b.leader].Name)
 	case len(b.fired) == 0:
@@ -516,7 +516,7 @@ func (e *Engine) alternatives(b *board) []Alternative {
 			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: e.blendShortfall(b, i)})
 		}
 		if b.gate[i] == gateFailed {
-			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: strings.TrimSpace(c.Requires.Reason)})
+			alt.EliminatedBy = append(alt.EliminatedBy, Elimination{Reason: strings.TrimSpace(kb.Gate(i).Reason)})
 		}
 		alt.Eliminated = len(alt.EliminatedBy) > 0
 		alt.PulledDownBy = append(alt.PulledDownBy, pulledDown[i]...)
@@ -558,7 +558,7 @@ func (e *Engine) whyNot(b *board, win, cat int, alt Alternative) string {
 		return strings.Join(parts, "; ")
 	}
 	if b.gate[cat] == gatePending {
-		return "not yet decidable: " + lowerFirst(strings.TrimSpace(kb.Categories[cat].Requires.Reason))
+		return "not yet decidable: " + lowerFirst(strings.TrimSpace(kb.Gate(cat).Reason))
 	}
 	if win < 0 {
 		return fmt.Sprintf("scored %s", trimFloat(alt.Score))

@@ -26,6 +26,13 @@ func (kb *KB) index() {
 	for i, r := range kb.Rules {
 		kb.ruleIdx[r.ID] = i
 	}
+	kb.gates = make([]*Gate, len(kb.Categories))
+	for i, c := range kb.Categories {
+		kb.gates[i] = c.Requires
+		if c.Requires == nil && c.Blend != nil {
+			kb.gates[i] = kb.sidesGate(c.Blend)
+		}
+	}
 	// Which rules read which question, built in one pass: asking it per
 	// question would cost questions × rules, minutes for a file at the caps.
 	kb.readers = map[string][]int{}
@@ -36,6 +43,40 @@ func (kb *KB) index() {
 			}
 		})
 	}
+}
+
+// Gate returns what the category at index i needs to be recommended, or
+// nil: its own requires, or for a blend without one, what its sides
+// require — a hybrid of Django and an async framework is worth it only
+// where Django is, so it inherits Django's gate rather than repeating it.
+func (kb *KB) Gate(i int) *Gate { return kb.gates[i] }
+
+// sidesGate is the gate a blend inherits: its sides' own gates, all of
+// them required, each reason given.
+func (kb *KB) sidesGate(b *Blend) *Gate {
+	var sides []*Gate
+	for _, id := range b.Of {
+		if j, ok := kb.categoryIdx[id]; ok && kb.Categories[j].Requires != nil {
+			sides = append(sides, kb.Categories[j].Requires)
+		}
+	}
+	switch len(sides) {
+	case 0:
+		return nil
+	case 1:
+		return sides[0]
+	}
+	g := &Gate{Source: sides[0].Source, AsOf: sides[0].AsOf}
+	var reasons []string
+	for _, s := range sides {
+		g.When.All = append(g.When.All, s.When)
+		reasons = append(reasons, strings.TrimSpace(s.Reason))
+		if s.AsOf < g.AsOf {
+			g.AsOf = s.AsOf // as old as its oldest part; unknown if one is
+		}
+	}
+	g.Reason = strings.Join(reasons, " ")
+	return g
 }
 
 // Question returns the question with the given key, or nil.

@@ -226,3 +226,54 @@ func TestPlanInUseChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestBlendInheritsGates: a blend without requires of its own needs what
+// its sides need — one side's gate as it is, several all together.
+func TestBlendInheritsGates(t *testing.T) {
+	kb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hybrid, batteries := kb.CategoryIndex("hybrid"), kb.CategoryIndex("batteries-included")
+	if kb.Categories[hybrid].Requires != nil {
+		t.Fatal("test setup: the built-in hybrid has a requires of its own")
+	}
+	if g := kb.Gate(hybrid); g == nil || g != kb.Categories[batteries].Requires {
+		t.Errorf("hybrid's gate is %v, want batteries-included's", g)
+	}
+	src := `version: t
+questions:
+  - {key: a, prompt: "A?", help: h, type: bool}
+  - {key: b, prompt: "B?", help: h, type: bool}
+categories:
+  - {id: x, name: X, summary: X., source: "https://example.org/x", requires: {when: {a: true}, reason: Needs a., source: "https://example.org/x", as_of: 2026-11-02}}
+  - {id: y, name: Y, summary: Y., source: "https://example.org/y", requires: {when: {b: true}, reason: Needs b., source: "https://example.org/y", as_of: 2026-11-01}}
+  - {id: xy, name: XY, summary: XY., source: "https://example.org/xy", blend: {of: [x, y], min_each: 1, bonus: 0}}
+frameworks: []
+rules:
+  - {id: r, when: {a: true}, effect: {weights: {x: 1}}, reason: R., source: "https://example.org/r"}
+`
+	kb, err = Load(strings.NewReader(src), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := kb.Gate(kb.CategoryIndex("xy"))
+	if g == nil {
+		t.Fatal("xy has no gate")
+	}
+	for _, c := range []struct {
+		a    Answers
+		want Truth
+	}{
+		{Answers{"a": true, "b": true}, True},
+		{Answers{"a": true, "b": false}, False},
+		{Answers{"a": true}, Unknown},
+	} {
+		if got := g.When.Eval(c.a); got != c.want {
+			t.Errorf("gate on %v = %v, want %v", c.a, got, c.want)
+		}
+	}
+	if g.Reason != "Needs a. Needs b." || g.AsOf != "2026-11-01" {
+		t.Errorf("gate reason %q as of %s, want both reasons as of the older date", g.Reason, g.AsOf)
+	}
+}

@@ -38,6 +38,8 @@ type KB struct {
 	// readers lists, by question key, the indices of the rules whose
 	// conditions read it, in file order.
 	readers map[string][]int
+	// gates holds what each category needs, by index (see Gate).
+	gates []*Gate
 }
 
 // Question types.
@@ -93,7 +95,8 @@ type Category struct {
 	Blend *Blend `yaml:"blend,omitempty" json:"blend,omitempty"`
 	// Requires gates the category: it is recommended only when the
 	// condition holds, ruled out when it fails, and while it is unknown it
-	// cannot win — the advice is then undecided until it is answered.
+	// cannot win — the advice is then undecided until it is answered. A
+	// blend without one needs what its sides need (see KB.Gate).
 	Requires *Gate `yaml:"requires,omitempty" json:"requires,omitempty"`
 	Line     int   `yaml:"-" json:"-"`
 }
