@@ -110,6 +110,8 @@ type Reason struct {
 	Rule   string `json:"rule"`
 	Text   string `json:"text"`
 	Source string `json:"source"`
+	// AsOf is when the rule's reason was last checked against its source.
+	AsOf rules.Date `json:"as_of,omitempty"`
 	// Basis is fact (an official source), opinion (the source article) or
 	// rule-of-thumb (the knowledge base's own judgement).
 	Basis string `json:"basis"`
@@ -164,6 +166,8 @@ type Note struct {
 	Claim  string `json:"claim"`
 	Truth  string `json:"truth"`
 	Source string `json:"source"`
+	// AsOf is when the truth was last checked against its source.
+	AsOf rules.Date `json:"as_of,omitempty"`
 }
 
 // Options select the costlier parts of a Result.
@@ -472,7 +476,7 @@ func (e *Engine) reasons(b *board) []Reason {
 				pro += CloseMargin
 			}
 		}
-		r := Reason{Rule: rule.ID, Text: rule.Reason, Source: rule.Source, Basis: rules.Basis(rule.Source), Effect: rule.Effect, Direction: For, strength: pro - con}
+		r := Reason{Rule: rule.ID, Text: rule.Reason, Source: rule.Source, AsOf: rule.AsOf, Basis: rules.Basis(rule.Source), Effect: rule.Effect, Direction: For, strength: pro - con}
 		if con > pro {
 			r.Direction, r.strength = Against, con-pro
 		}
@@ -626,7 +630,7 @@ func (e *Engine) notes(b *board) []Note {
 		for _, target := range c.AppliesTo {
 			f := kb.Framework(target)
 			if target == id || (f != nil && f.Category == id) {
-				out = append(out, Note{ID: c.ID, Claim: c.Claim, Truth: c.Truth, Source: c.Source})
+				out = append(out, Note{ID: c.ID, Claim: c.Claim, Truth: c.Truth, Source: c.Source, AsOf: c.AsOf})
 				break
 			}
 		}

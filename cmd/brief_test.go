@@ -28,7 +28,7 @@ func TestBriefTextFitsOneScreen(t *testing.T) {
 			t.Errorf("%s: the output does not lead with the answer: %q", args, lines[0])
 		}
 		_, full, _ := run(t, nil, append([]string{"advise", "--explain"}, strings.Fields(args)...)...)
-		if !strings.Contains(full, "source: https://") || !strings.Contains(full, "Trace (every rule)") {
+		if !strings.Contains(full, "source, as of 20") || !strings.Contains(full, ": https://") || !strings.Contains(full, "Trace (every rule)") {
 			t.Errorf("%s: --explain lacks sources or the trace", args)
 		}
 	}

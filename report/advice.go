@@ -266,7 +266,7 @@ func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, bri
 		}
 		w.item("  • ", "    ", w.st.plain, r.Text+basisLabel(r.Basis))
 		w.para("    ", w.st.faint, r.Rule+": "+EffectString(r.Effect))
-		w.para("    ", w.st.faint, "source: "+r.Source)
+		w.para("    ", w.st.faint, sourceLine(r.Source, r.AsOf))
 	}
 }
 
@@ -420,7 +420,7 @@ func (a Advice) writeNotes(w *textWriter) {
 	for _, n := range a.Notes {
 		w.item("  • ", "    ", w.st.faint, "Claim: "+n.Claim)
 		w.para("    ", w.st.plain, n.Truth)
-		w.para("    ", w.st.faint, "source: "+n.Source)
+		w.para("    ", w.st.faint, sourceLine(n.Source, n.AsOf))
 	}
 }
 

@@ -111,7 +111,7 @@ func (a Advice) htmlReasons(direction, title string) g.Node {
 		}
 		items = append(items, h.Li(
 			h.P(g.Text(Clean(r.Text)+basisLabel(r.Basis))),
-			h.P(h.Class("meta"), g.Text(Clean(r.Rule)+": "+Clean(EffectString(r.Effect))+" · "), sourceNode(r.Source, "")),
+			h.P(h.Class("meta"), g.Text(Clean(r.Rule)+": "+Clean(EffectString(r.Effect))+" · "), sourceNode(r.Source, r.AsOf)),
 		))
 	}
 	if len(items) == 0 {
@@ -216,7 +216,7 @@ func (a Advice) htmlNotes() g.Node {
 		items = append(items, h.Li(
 			h.P(h.Em(g.Text("Claim: "+Clean(n.Claim)))),
 			h.P(g.Text(Clean(n.Truth))),
-			h.P(h.Class("meta"), sourceNode(n.Source, "")),
+			h.P(h.Class("meta"), sourceNode(n.Source, n.AsOf)),
 		))
 	}
 	return htmlSection("Where the source article is dated", h.Ul(items...))
