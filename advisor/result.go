@@ -281,7 +281,7 @@ func (e *Engine) recommend(a rules.Answers, b *board, r *Result, search bool) Re
 	rec.Margin = round(m)
 	rec.Summary = cat.Summary
 	if len(names) > 0 {
-		rec.Summary = fmt.Sprintf("%s: %s. %s", cat.Name, rules.OrList(names), strings.TrimSpace(firstSentence(cat.Summary)))
+		rec.Summary = fmt.Sprintf("%s: %s. %s", cat.Name, rules.OrList(names), rules.FirstSentence(cat.Summary))
 	}
 	rec.Confidence = confidence(m, len(kb.Questions)-len(r.Unknown), len(kb.Questions))
 	if m < CloseMargin {
@@ -649,11 +649,4 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }

@@ -261,7 +261,7 @@ func (a Advice) reasonList(w *textWriter, title string, rs []advisor.Reason, bri
 	w.section(title)
 	for _, r := range shown {
 		if !w.o.Explain {
-			w.itemBrief("  • ", "    ", w.st.plain, firstSentence(r.Text)+basisLabel(r.Basis), 1)
+			w.itemBrief("  • ", "    ", w.st.plain, rules.FirstSentence(r.Text)+basisLabel(r.Basis), 1)
 			continue
 		}
 		w.item("  • ", "    ", w.st.plain, r.Text+basisLabel(r.Basis))
@@ -395,7 +395,7 @@ func (a Advice) writeWarnings(w *textWriter) {
 		if w.o.Explain {
 			w.item("  ! ", "    ", w.st.warn, x.Text)
 		} else {
-			w.itemBrief("  ! ", "    ", w.st.warn, firstSentence(x.Text), 2)
+			w.itemBrief("  ! ", "    ", w.st.warn, rules.FirstSentence(x.Text), 2)
 		}
 	}
 }
@@ -516,14 +516,6 @@ func EffectString(e rules.Effect) string {
 
 // firstSentence is the text up to its first full stop, for the brief
 // view; --explain shows the whole reason.
-func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
-}
-
 func capitalise(s string) string {
 	if s == "" {
 		return s

@@ -72,6 +72,17 @@ func OrList(words []string) string { return joinList(words, "or") }
 // AndList lists words the same way with "and": "a, b and c".
 func AndList(words []string) string { return joinList(words, "and") }
 
+// FirstSentence is the first sentence of a text from a rules file, with
+// its line breaks and runs of spaces folded: the brief form of a reason
+// or summary.
+func FirstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
 func joinList(words []string, conj string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
