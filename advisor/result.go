@@ -347,7 +347,7 @@ func (e *Engine) undecided(a rules.Answers, b *board, search bool) Recommendatio
 	kb := e.kb
 	rec := Recommendation{Category: Undecided, Name: "Undecided", Frameworks: []string{}, CloseCall: true}
 	if search {
-		rec.Deciding = e.deciding(a)
+		rec.Deciding = e.deciding(a, b)
 	}
 	ask := DecideHint(rec.Deciding)
 	switch {
@@ -371,7 +371,7 @@ func (e *Engine) undecided(a rules.Answers, b *board, search bool) Recommendatio
 // deciding ranks the unanswered questions by how much answering them
 // decides: how far one answer moves the scores, then how many different
 // recommendations their answers lead to. At most three are named.
-func (e *Engine) deciding(a rules.Answers) []string {
+func (e *Engine) deciding(a rules.Answers, base *board) []string {
 	kb := e.kb
 	type cand struct {
 		key      string
@@ -382,7 +382,6 @@ func (e *Engine) deciding(a rules.Answers) []string {
 	var cands []cand
 	trial := a.Clone()
 	scratch := e.newBoard()
-	base := e.decide(a)
 	// A quarter of the counterfactual search's budget bounds this one:
 	// undecided advice runs both, and this one only ranks a hint.
 	left := searchBudget / 4

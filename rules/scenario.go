@@ -63,6 +63,9 @@ func LoadScenarios(r io.Reader, name string) ([]Scenario, error) {
 	if n := len(doc.Content[0].Content); n > MaxItems {
 		return nil, fmt.Errorf("%s: more than %d scenarios", name, MaxItems)
 	}
+	// Decoded a second time from the bytes, not from doc: yaml.v3's
+	// Node.Decode has no KnownFields, and a mistyped key in a scenario
+	// (expcet:) would otherwise pass as a scenario that checks nothing.
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var list []Scenario
