@@ -1926,9 +1926,9 @@ func compiledDefault() *KB {
 			ID:        "hybrid-async-orm-threads",
 			Title:     "The async ORM still runs queries in a thread",
 			AppliesTo: []string{"hybrid"},
-			Text:      "Django's a-prefixed ORM methods (aget, acreate, async for …) let async code query without blocking, but the database work itself is still synchronous: each call runs the synchronous query through sync_to_async, in a worker thread.",
-			Source:    "https://docs.djangoproject.com/en/5.2/releases/4.1/",
-			AsOf:      "2026-12-01",
+			Text:      "Django's a-prefixed ORM methods (aget, acreate, async for …) let async code query without blocking, but the database work itself is still synchronous: in Django 6.1 each of them runs the synchronous query through sync_to_async, in a worker thread, as when they arrived in 4.1.",
+			Source:    "https://github.com/django/django/blob/stable/6.1.x/django/db/models/query.py",
+			AsOf:      "2026-12-02",
 			Line:      1146,
 		}, Guidance{
 			ID:        "hybrid-adrf-is-third-party",
