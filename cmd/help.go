@@ -51,7 +51,7 @@ func usage(c *cobra.Command) error {
 		b.WriteString("\n\n" + heading("Aliases:") + "\n  " + c.NameAndAliases())
 	}
 	if c.HasExample() {
-		b.WriteString("\n\n" + heading("Examples:") + "\n" + c.Example)
+		b.WriteString("\n\n" + heading("Examples:") + "\n" + fitExamples(c.Example, width))
 	}
 	if c.HasAvailableSubCommands() {
 		b.WriteString("\n\n" + heading("Commands:"))
@@ -79,6 +79,68 @@ func usage(c *cobra.Command) error {
 	// no line wider than itself.
 	_, err := io.WriteString(w, report.Fit(b.String(), width))
 	return err
+}
+
+// fitExamples breaks each example command too wide for the width between
+// its arguments, with a " \" continuation, as the reproduce command is:
+// Fit would break it anywhere, and a pasted line broken without one is two
+// commands. Comments and commands that fit are left to Fit.
+func fitExamples(example string, width int) string {
+	lines := strings.Split(example, "\n")
+	for i, l := range lines {
+		cmd := strings.TrimLeft(l, " ")
+		if len(l) <= width || cmd == "" || strings.HasPrefix(cmd, "#") {
+			continue
+		}
+		indent := l[:len(l)-len(cmd)]
+		cont := ""
+		if rest, ok := strings.CutSuffix(cmd, " \\"); ok {
+			cmd, cont = rest, " \\" // already continued by hand: keep it last
+		}
+		lines[i] = indentLines(shellLines(shellParts(cmd), width-len(indent)-len(cont)), indent) + cont
+	}
+	return strings.Join(lines, "\n")
+}
+
+// shellParts splits a shell command line into the pieces a line may break
+// between: words as the shell splits them (quotes kept whole), with a flag
+// kept beside its value and an operator (| > >> && ||) beside what follows.
+func shellParts(line string) []string {
+	var words []string
+	var cur strings.Builder
+	var quote rune
+	for _, r := range line {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == ' ':
+			if cur.Len() > 0 {
+				words = append(words, cur.String())
+				cur.Reset()
+			}
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	if cur.Len() > 0 {
+		words = append(words, cur.String())
+	}
+	var parts []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		joins := slices.Contains([]string{"|", ">", ">>", "&&", "||"}, w) ||
+			strings.HasPrefix(w, "-") && !strings.Contains(w, "=") && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-")
+		if joins && i+1 < len(words) {
+			w += " " + words[i+1]
+			i++
+		}
+		parts = append(parts, w)
+	}
+	return parts
 }
 
 // help prints a command's description and usage, fitted to the width as

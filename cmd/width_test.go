@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -68,5 +69,57 @@ func TestEightyColumns(t *testing.T) {
 				t.Errorf("%v: line %d is %d columns wide:\n%s", args, i+1, w, line)
 			}
 		}
+	}
+}
+
+// TestExamplesPasteAsWritten: fitted to any width, every example still
+// pastes as the commands it was written as — a long command breaks only
+// between arguments, with a " \" continuation.
+func TestExamplesPasteAsWritten(t *testing.T) {
+	heading := regexp.MustCompile(`\n\n[A-Z][A-Za-z ]*:\n`)
+	// commands joins continued lines and folds spaces: what a shell reads.
+	commands := func(s string) []string {
+		s = strings.ReplaceAll(s, " \\\n", " ")
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			out = append(out, strings.Join(strings.Fields(l), " "))
+		}
+		return out
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Example != "" {
+			want := commands(c.Example)
+			// As printed by --help, off a terminal: 80 columns, through Fit.
+			_, out, _ := run(t, nil, append(strings.Fields(c.CommandPath())[1:], "--help")...)
+			if _, section, ok := strings.Cut(out, "\nExamples:\n"); ok {
+				if i := heading.FindStringIndex(section); i != nil {
+					section = section[:i[0]]
+				}
+				if got := commands(section); !slices.Equal(got, want) {
+					t.Errorf("%s --help: examples read as %q, want %q", c.CommandPath(), got, want)
+				}
+			} else {
+				t.Errorf("%s --help: no examples", c.CommandPath())
+			}
+			for width := 30; width <= 80; width += 5 {
+				fitted := fitExamples(c.Example, width)
+				if got := commands(fitted); !slices.Equal(got, want) {
+					t.Errorf("%s at %d columns:\n%s\nreads as %q, want %q", c.CommandPath(), width, fitted, got, want)
+				}
+				for _, l := range strings.Split(fitted, "\n") {
+					if len(l) > width && strings.Contains(strings.TrimSpace(strings.TrimSuffix(l, " \\")), " ") && !strings.HasPrefix(strings.TrimSpace(l), "#") && width >= 60 {
+						t.Errorf("%s at %d columns: %q is wider", c.CommandPath(), width, l)
+					}
+				}
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(Command(BuildInfo{}))
+	if got := fitExamples("  a --flag 'x y' | jq .z", 12); got != "  a \\\n      --flag 'x y' \\\n      | jq \\\n      .z" {
+		t.Errorf("quoted words and operators: got %q", got)
 	}
 }
