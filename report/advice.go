@@ -514,8 +514,6 @@ func EffectString(e rules.Effect) string {
 	return s
 }
 
-// firstSentence is the text up to its first full stop, for the brief
-// view; --explain shows the whole reason.
 func capitalise(s string) string {
 	if s == "" {
 		return s

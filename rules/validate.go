@@ -470,7 +470,7 @@ func (v *validator) checkPlans() {
 			switch q := v.questions[u.Key]; {
 			case q == nil:
 				v.errorf(p.Line, label, "in_use names unknown question %q", u.Key)
-			case q.Type != "bool":
+			case q.Type != TypeBool:
 				v.errorf(p.Line, label, "in_use names question %q, which is not a yes-or-no question", u.Key)
 			}
 			if strings.TrimSpace(u.Name) == "" {
