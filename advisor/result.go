@@ -72,6 +72,10 @@ type Recommendation struct {
 	Name       string   `json:"name"`
 	Frameworks []string `json:"frameworks"`
 	Summary    string   `json:"summary"`
+	// Source and AsOf are where the category's summary comes from and when
+	// it was last checked; empty when undecided.
+	Source string     `json:"source,omitempty"`
+	AsOf   rules.Date `json:"as_of,omitempty"`
 	// Confidence is in [0,1]; see confidence for the formula. It is 0
 	// when undecided.
 	Confidence float64 `json:"confidence"`
@@ -279,7 +283,7 @@ func (e *Engine) recommend(a rules.Answers, b *board, r *Result, search bool) Re
 	}
 	m := e.margin(b, win)
 	rec.Margin = round(m)
-	rec.Summary = cat.Summary
+	rec.Summary, rec.Source, rec.AsOf = cat.Summary, cat.Source, cat.AsOf
 	if len(names) > 0 {
 		rec.Summary = fmt.Sprintf("%s: %s. %s", cat.Name, rules.OrList(names), rules.FirstSentence(cat.Summary))
 	}

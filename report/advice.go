@@ -218,6 +218,9 @@ func (a Advice) writeHeadline(w *textWriter) {
 	}
 	if w.o.Explain {
 		w.para("  ", st.plain, rec.Summary)
+		if rec.Source != "" {
+			w.para("  ", st.faint, sourceLine(rec.Source, rec.AsOf))
+		}
 	}
 }
 

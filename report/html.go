@@ -61,6 +61,9 @@ func (a Advice) htmlHeader(title string, o Options) g.Node {
 		sub = append(sub, h.P(h.Class("close"), g.Text("Close call: "+Clean(rec.CloseCallWhy)+".")))
 	}
 	sub = append(sub, h.P(g.Text(Clean(rec.Summary))))
+	if rec.Source != "" {
+		sub = append(sub, h.P(h.Class("meta"), sourceNode(rec.Source, rec.AsOf)))
+	}
 	return h.Header(append([]g.Node{h.H1(g.Text(Clean(title)))}, sub...)...)
 }
 

@@ -90,6 +90,8 @@ type Category struct {
 	Name    string `yaml:"name" json:"name"`
 	Summary string `yaml:"summary" json:"summary"`
 	Source  string `yaml:"source" json:"source"`
+	// AsOf is when the summary was last checked against its source.
+	AsOf Date `yaml:"as_of,omitempty" json:"as_of,omitempty"`
 	// Blend makes this category a combination of two others: it is only
 	// a candidate when every category it blends scored at least MinEach.
 	Blend *Blend `yaml:"blend,omitempty" json:"blend,omitempty"`

@@ -206,6 +206,7 @@ func (v *validator) checkCategories() {
 		if strings.TrimSpace(c.Summary) == "" {
 			v.errorf(c.Line, label, "missing summary")
 		}
+		v.date(c.Line, label, c.AsOf)
 		if c.Requires != nil {
 			v.claim(c.Line, label, c.Requires.Reason, c.Requires.Source, c.Requires.AsOf)
 			v.condition(label, &c.Requires.When)
