@@ -277,3 +277,39 @@ rules:
 		t.Errorf("gate reason %q as of %s, want both reasons as of the older date", g.Reason, g.AsOf)
 	}
 }
+
+// TestProbeValuesReadGates: the answer-space searches try the integers
+// around a threshold wherever it bears on the decision — in a category's
+// gate or a contradiction as much as in a rule.
+func TestProbeValuesReadGates(t *testing.T) {
+	src := `version: t
+questions:
+  - {key: team, prompt: "Team?", help: h, type: int, min: 1, max: 100}
+  - {key: load, prompt: "Load?", help: h, type: int, min: 1, max: 100}
+  - {key: busy, prompt: "Busy?", help: h, type: bool}
+categories:
+  - {id: x, name: X, summary: X., source: "https://example.org/x", as_of: 2026-12-01}
+  - {id: y, name: Y, summary: Y., source: "https://example.org/y", as_of: 2026-12-01, requires: {when: {team: {gte: 20}}, reason: Big teams., source: "https://example.org/y", as_of: 2026-12-01}}
+frameworks: []
+rules:
+  - {id: r, when: {busy: true}, effect: {weights: {x: 1}}, reason: R., source: "https://example.org/r", as_of: 2026-12-01}
+contradictions:
+  - {id: c, when: {load: {gt: 50}, busy: false}, text: C., source: "https://example.org/c", as_of: 2026-12-01}
+`
+	kb, err := Load(strings.NewReader(src), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	probes := kb.ProbeValues()
+	for _, c := range []struct {
+		q    int
+		want []any
+	}{
+		{0, []any{1, 19, 20, 21, 100}},
+		{1, []any{1, 49, 50, 51, 100}},
+	} {
+		if !reflect.DeepEqual(probes[c.q], c.want) {
+			t.Errorf("probes for %s = %v, want %v", kb.Questions[c.q].Key, probes[c.q], c.want)
+		}
+	}
+}

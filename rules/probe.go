@@ -5,25 +5,35 @@ import "sort"
 // ProbeValues lists, for each question in order, the answers worth
 // trying when searching the answer space: all choices, both booleans,
 // and for an integer question its bounds and the integers around every
-// threshold a condition compares it with. It reads every condition once,
-// whatever the number of questions.
+// threshold a condition that bears on the decision compares it with — a
+// rule's, a category's gate's or a contradiction's. It reads every
+// condition once, whatever the number of questions.
 func (kb *KB) ProbeValues() [][]any {
 	thresholds := map[string]map[int]bool{}
-	for i := range kb.Rules {
-		kb.Rules[i].When.WalkTests(func(t *Test) {
-			for _, v := range t.Values {
-				n, ok := v.(int)
-				if !ok {
-					continue
-				}
-				set := thresholds[t.Key]
-				if set == nil {
-					set = map[int]bool{}
-					thresholds[t.Key] = set
-				}
-				set[n-1], set[n], set[n+1] = true, true, true
+	collect := func(t *Test) {
+		for _, v := range t.Values {
+			n, ok := v.(int)
+			if !ok {
+				continue
 			}
-		})
+			set := thresholds[t.Key]
+			if set == nil {
+				set = map[int]bool{}
+				thresholds[t.Key] = set
+			}
+			set[n-1], set[n], set[n+1] = true, true, true
+		}
+	}
+	for i := range kb.Rules {
+		kb.Rules[i].When.WalkTests(collect)
+	}
+	for i := range kb.Categories {
+		if g := kb.Categories[i].Requires; g != nil {
+			g.When.WalkTests(collect)
+		}
+	}
+	for i := range kb.Contradictions {
+		kb.Contradictions[i].When.WalkTests(collect)
 	}
 	out := make([][]any, len(kb.Questions))
 	for i := range kb.Questions {
