@@ -90,7 +90,7 @@ func fromPackages(in *inference, f *facts, direct []dep, q string) {
 // signalFor is what depending on the package name says about q. The
 // packages table gives a package at most one signal per question.
 func signalFor(name, q string) (signal, bool) {
-	for _, sig := range packages[name] {
+	for _, sig := range packages()[name] {
 		if sig.q == q {
 			return sig, true
 		}
@@ -117,7 +117,7 @@ func fromSettings(in *inference, f *facts, q string) {
 // prefix: "django.contrib.admin.apps.SimpleAdminConfig" is the admin.
 func appSignal(label string) (signal, bool) {
 	for l := label; l != ""; {
-		if sig, ok := installedApps[l]; ok {
+		if sig, ok := installedApps()[l]; ok {
 			return sig, true
 		}
 		i := strings.LastIndexByte(l, '.')
@@ -160,7 +160,7 @@ func inferStack(in *inference, f *facts, direct []dep) {
 	if len(cands) == 0 {
 		for _, p := range f.py {
 			for _, imp := range p.facts.imports {
-				if m := modules[imp.module]; m.stack != "" {
+				if m := modules()[imp.module]; m.stack != "" {
 					cands = append(cands, cand{m.stack, m.stackName, Evidence{Question: KeyExistingStack, Value: m.stack,
 						File: p.rel, Line: imp.line, Detail: fmt.Sprintf("imports %s (%s); no manifest declares a framework", imp.module, m.stackName)}})
 				}
@@ -203,7 +203,7 @@ func inferMigrations(in *inference, f *facts, direct []dep) {
 	fromPackages(in, f, direct, KeyMigrations)
 	for _, p := range f.py {
 		for _, imp := range p.facts.imports {
-			if m := modules[imp.module]; m.migrations != "" && !seenDir[path.Dir(p.rel)] {
+			if m := modules()[imp.module]; m.migrations != "" && !seenDir[path.Dir(p.rel)] {
 				seenDir[path.Dir(p.rel)] = true
 				in.add(Evidence{Question: KeyMigrations, Value: true, File: p.rel, Line: imp.line,
 					Detail: fmt.Sprintf("imports %s (%s migrations)", imp.module, m.migrations)})
@@ -222,7 +222,7 @@ func inferBackground(in *inference, f *facts, direct []dep) {
 		}
 		seen := map[string]bool{} // one import per module and file
 		for _, imp := range p.facts.imports {
-			if m := modules[imp.module]; m.background != "" && !seen[m.background] {
+			if m := modules()[imp.module]; m.background != "" && !seen[m.background] {
 				seen[m.background] = true
 				in.add(Evidence{Question: KeyBackgroundJobs, Value: true, File: p.rel, Line: imp.line,
 					Detail: fmt.Sprintf("imports %s (%s)", imp.module, m.background)})
@@ -378,7 +378,7 @@ func inferWorkload(in *inference, f *facts) {
 			}
 		}
 		for _, imp := range p.facts.imports {
-			m := modules[imp.module]
+			m := modules()[imp.module]
 			if m.asyncDriver != "" && driver == nil {
 				driver = &Evidence{File: p.rel, Line: imp.line, Detail: fmt.Sprintf("imports %s, an async I/O client", m.asyncDriver)}
 			}

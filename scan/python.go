@@ -293,7 +293,7 @@ func importedModules(line string) []string {
 // knowledge tables know.
 func knownModule(m string) (string, bool) {
 	for {
-		if _, ok := modules[m]; ok {
+		if _, ok := modules()[m]; ok {
 			return m, true
 		}
 		i := strings.LastIndexByte(m, '.')
