@@ -49,7 +49,12 @@ func (kb *KB) index() {
 // nil: its own requires, or for a blend without one, what its sides
 // require — a hybrid of Django and an async framework is worth it only
 // where Django is, so it inherits Django's gate rather than repeating it.
-func (kb *KB) Gate(i int) *Gate { return kb.gates[i] }
+func (kb *KB) Gate(i int) *Gate {
+	if kb.gates == nil { // not indexed: no inheritance worked out yet
+		return kb.Categories[i].Requires
+	}
+	return kb.gates[i]
+}
 
 // sidesGate is the gate a blend inherits: its sides' own gates, all of
 // them required, each reason given.
