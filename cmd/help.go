@@ -105,6 +105,9 @@ func fitExamples(example string, width int) string {
 // shellParts splits a shell command line into the pieces a line may break
 // between: words as the shell splits them (quotes kept whole), with a flag
 // kept beside its value and an operator (| > >> && ||) beside what follows.
+// Written here rather than taken from a shell-words library (shlex,
+// go-shellquote): those return the words unquoted, and an example must
+// print exactly as it is written.
 func shellParts(line string) []string {
 	var words []string
 	var cur strings.Builder
